@@ -1,0 +1,50 @@
+#pragma once
+/// Articles (one input file each) and the passages they are cut into: the unit Pith indexes
+/// and returns.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pith {
+
+struct Article {
+    /// Stable identifier derived from the absolute path (16 hex digits).
+    std::string id;
+    /// Absolute path of the source file.
+    std::filesystem::path path;
+    /// First non-empty line, trimmed.
+    std::string title;
+    /// The whole text as valid UTF-8 (invalid bytes replaced by U+FFFD).
+    std::string text;
+    /// Hash of the file's bytes, to skip unchanged articles on re-indexing.
+    std::string content_hash;
+    /// Number of invalid UTF-8 sequences that were replaced.
+    std::size_t invalid_utf8 = 0;
+};
+
+struct Passage {
+    /// 0-based ordinal among the article's indexed passages.
+    std::size_t ordinal = 0;
+    /// Byte range [begin, end) of the passage in Article::text.
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    /// The passage text (Article::text.substr(begin, end - begin)).
+    std::string text;
+};
+
+/// Reads one UTF-8 text file as an article.
+/// @throws pith::InputError when the file cannot be read, is empty or looks binary.
+Article read_article(const std::filesystem::path& file);
+
+/// Expands files and directories (recursively; `.txt` files only inside directories; a file
+/// named directly is always taken) into a sorted, de-duplicated list of files to index.
+/// Problems (missing path, unreadable directory) are reported through `warn` and skipped.
+std::vector<std::filesystem::path> collect_article_files(
+    const std::vector<std::filesystem::path>& paths,
+    const std::function<void(const std::string& message)>& warn);
+
+}  // namespace pith

@@ -1,0 +1,50 @@
+#pragma once
+/// The index configuration: how text is analyzed, cut into passages and ranked.
+/// Loaded from TOML (index-config/default.toml documents every key) and stored in each index,
+/// so a searcher analyzes queries exactly as the index's text was analyzed.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pith {
+
+struct IndexConfig {
+    /// Snowball stemmer language as Xapian names it ("english", "french"…), or "none".
+    std::string language = "english";
+    /// Case-folded words made optional at query time; they are always indexed.
+    std::vector<std::string> stopwords;
+    /// A paragraph longer than this many words is split on sentence boundaries.
+    std::size_t passage_max_words = 120;
+    /// BM25 parameters.
+    double bm25_k1 = 1.2;
+    double bm25_b = 0.75;
+    /// Scale of the title-match boost added to every passage of a matching article.
+    double title_weight = 0.5;
+    /// Articles per Xapian commit.
+    std::size_t batch_articles = 1000;
+
+    /// The built-in configuration: index-config/default.toml and its stopword list, compiled
+    /// into the library.
+    static IndexConfig defaults();
+
+    /// Reads a TOML file; relative paths inside it (the stopwords file) are resolved against
+    /// the file's directory.
+    /// @throws pith::ConfigError naming the file, the line and the key at fault.
+    static IndexConfig load(const std::filesystem::path& file);
+
+    /// The configuration as stored in an index (JSON, metadata key pith.config).
+    std::string to_json() const;
+
+    /// Reads the JSON written by to_json().
+    /// @throws pith::IndexError when the stored configuration is unreadable.
+    static IndexConfig from_json(std::string_view json);
+
+    /// True when an index built with `other` tokenizes, stems and splits text exactly like one
+    /// built with this configuration (ranking keys may differ).
+    bool same_analysis(const IndexConfig& other) const;
+};
+
+}  // namespace pith

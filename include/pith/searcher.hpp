@@ -1,0 +1,74 @@
+#pragma once
+/// Ranks the passages of an index for a query.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pith/config.hpp"
+#include "pith/highlighter.hpp"
+
+namespace pith {
+
+struct SearchOptions {
+    /// Maximum number of hits.
+    std::size_t limit = 10;
+    /// Passages shown per article (best first); 0 means no limit.
+    std::size_t per_article = 1;
+};
+
+struct Hit {
+    /// 1-based rank.
+    std::size_t rank = 0;
+    /// BM25 score (plus the title boost).
+    double score = 0;
+    std::string article_id;
+    std::string path;
+    std::string title;
+    /// The passage text.
+    std::string passage;
+    /// 0-based ordinal of the passage in its article.
+    std::size_t passage_index = 0;
+    /// Byte range of the passage in the source file's text.
+    std::size_t passage_begin = 0;
+    std::size_t passage_end = 0;
+    /// Matched byte ranges within `passage`.
+    std::vector<ByteRange> highlights;
+};
+
+struct SearchResults {
+    std::vector<Hit> hits;
+    /// Xapian's estimate of how many passages match (before the per-article collapse).
+    std::uint64_t matches_estimated = 0;
+};
+
+/// Thread-safety: one Searcher per thread; any number may share an index, also while a writer
+/// commits.
+class Searcher {
+  public:
+    /// Opens the index read-only and loads the analysis configuration stored in it.
+    /// @throws pith::IndexNotFound when there is no index at `index_dir`;
+    ///         pith::IndexError when it is unreadable or of another schema version.
+    explicit Searcher(const std::filesystem::path& index_dir);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    /// Runs `query` (see query.hpp for the language).
+    /// @throws pith::QueryError for a malformed query; pith::IndexError when the index cannot
+    ///         be read.
+    SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+    /// The configuration stored in the index.
+    const IndexConfig& config() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pith

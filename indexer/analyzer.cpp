@@ -1,0 +1,237 @@
+#include "pith/analyzer.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <xapian.h>
+
+#include "pith/error.hpp"
+#include "schema.hpp"
+
+namespace pith {
+namespace {
+
+struct UTextCloser {
+    void operator()(UText* text) const { utext_close(text); }
+};
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Apostrophe look-alikes people and word processors type; folded to ' so that Beijing’s and
+// Beijing's are one word.
+constexpr UChar32 kApostrophes[] = {0x2019, 0x2018, 0x02BC, 0x02B9, 0xFF07, 0x00B4, 0x0060};
+
+// Characters ICU keeps inside a letter word ("TrumpRx.gov", "a:b") that people expect to
+// separate words, unless the word is a dotted abbreviation like U.S.
+bool is_inner_separator(char c) { return c == '.' || c == ':'; }
+
+// Hyphens that join the parts of a compound (anti-dumping); en and em dashes separate words.
+bool is_joining_hyphen(std::string_view gap) {
+    return gap == "-" || gap == "\u2010" || gap == "\u2011";
+}
+
+struct Span {
+    std::size_t begin;
+    std::size_t end;
+};
+
+}  // namespace
+
+struct Analyzer::Impl {
+    IndexConfig config;
+    std::set<std::string, std::less<>> stopwords;
+    std::unique_ptr<icu::BreakIterator> words;
+    const icu::Normalizer2* nfkc_casefold = nullptr;
+    Xapian::Stem stemmer;
+    bool stemming = false;
+
+    explicit Impl(const IndexConfig& c) : config(c), stopwords(c.stopwords.begin(), c.stopwords.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        // The root locale's word rules plus ICU's dictionaries segment every script,
+        // including Chinese, Japanese and Thai, into words.
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status) || !words)
+            throw ConfigError(std::string("ICU word break iterator unavailable: ") + u_errorName(status));
+        nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+        if (U_FAILURE(status))
+            throw ConfigError(std::string("ICU NFKC_Casefold data unavailable: ") + u_errorName(status));
+        if (config.language != "none") {
+            try {
+                stemmer = Xapian::Stem(config.language);
+                stemming = true;
+            } catch (const Xapian::InvalidArgumentError&) {
+                throw ConfigError("unknown language '" + config.language +
+                                  "' in [analysis] language; use \"none\" or one of: " +
+                                  Xapian::Stem::get_available_languages());
+            }
+        }
+    }
+
+    // NFKC + full case folding, apostrophes unified, possessive 's dropped.
+    std::string fold(std::string_view raw) const {
+        std::string out;
+        if (is_ascii(raw)) {
+            out.reserve(raw.size());
+            for (char c : raw) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+        } else {
+            icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+                icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+            for (UChar32 apostrophe : kApostrophes) text.findAndReplace(icu::UnicodeString(apostrophe), u"'");
+            UErrorCode status = U_ZERO_ERROR;
+            icu::UnicodeString folded = nfkc_casefold->normalize(text, status);
+            if (U_FAILURE(status)) folded = text.foldCase();
+            folded.toUTF8String(out);
+        }
+        if (out.size() > 2 && out.ends_with("'s")) out.resize(out.size() - 2);
+        while (!out.empty() && out.back() == '\'') out.pop_back();
+        std::size_t lead = 0;
+        while (lead < out.size() && out[lead] == '\'') ++lead;
+        out.erase(0, lead);
+        return out;
+    }
+
+    // A letter word ICU kept whole across '.' or ':' is split into its parts, except a dotted
+    // abbreviation (U.S, e.g) whose parts are single characters: that becomes one word "us".
+    static std::vector<Span> split_inner(std::string_view text, Span word, bool* abbreviation) {
+        std::vector<Span> parts;
+        std::size_t start = word.begin;
+        for (std::size_t i = word.begin; i < word.end; ++i) {
+            if (is_inner_separator(text[i])) {
+                parts.push_back({start, i});
+                start = i + 1;
+            }
+        }
+        parts.push_back({start, word.end});
+        *abbreviation = parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [&](Span p) {
+            if (p.end <= p.begin) return false;
+            int32_t offset = 0;
+            UChar32 c;
+            U8_NEXT(reinterpret_cast<const uint8_t*>(text.data() + p.begin), offset,
+                    static_cast<int32_t>(p.end - p.begin), c);
+            return static_cast<std::size_t>(offset) == p.end - p.begin && u_isalpha(c);
+        });
+        std::erase_if(parts, [](Span p) { return p.end <= p.begin; });
+        return parts;
+    }
+
+    std::string abbreviation_term(std::string_view text, Span word) const {
+        std::string joined;
+        for (std::size_t i = word.begin; i < word.end; ++i)
+            if (!is_inner_separator(text[i])) joined.push_back(text[i]);
+        return fold(joined);
+    }
+
+    // Appends a token unless its term is empty or too long for Xapian; returns whether a word
+    // position was used (too-long words still use one, so phrases never bridge the gap).
+    bool emit(std::vector<Token>& out, std::string term, Span span, std::uint32_t position,
+              bool stemmable, bool variant) const {
+        if (term.empty()) return false;
+        if (term.size() > schema::kMaxTermBytes) return !variant;
+        Token token;
+        token.stem = stemming && stemmable ? stemmer(term) : std::string();
+        if (token.stem.size() + schema::kStemPrefix.size() > schema::kMaxTermBytes) token.stem.clear();
+        token.term = std::move(term);
+        token.position = position;
+        token.begin = span.begin;
+        token.end = span.end;
+        token.variant = variant;
+        out.push_back(std::move(token));
+        return !variant;
+    }
+
+    std::vector<Token> analyze(std::string_view text, std::uint32_t first_position) {
+        std::vector<Token> tokens;
+        if (text.empty()) return tokens;
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<UText, UTextCloser> utext(
+            utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
+        if (U_FAILURE(status)) return tokens;
+        words->setText(utext.get(), status);
+        if (U_FAILURE(status)) return tokens;
+
+        std::uint32_t position = first_position;
+        // Hyphen chain being collected: index in `tokens` of its first part, and its parts.
+        std::size_t chain_first = 0;
+        std::size_t chain_length = 0;
+        std::string chain_term;
+        bool chain_stemmable = true;
+        auto close_chain = [&] {
+            if (chain_length >= 2) {
+                Span span{tokens[chain_first].begin, tokens.back().end};
+                emit(tokens, chain_term, span, tokens[chain_first].position, chain_stemmable, true);
+            }
+            chain_length = 0;
+            chain_term.clear();
+            chain_stemmable = true;
+        };
+
+        int32_t start = words->first();
+        for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+            int32_t rule = words->getRuleStatus();
+            if (rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+            Span word{static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
+            bool letters = rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_LETTER_LIMIT;
+
+            // Hyphen chains join only single-piece words; anything else ends the chain.
+            bool continues_chain = chain_length > 0 && !tokens.empty() &&
+                                   is_joining_hyphen(text.substr(tokens.back().end, word.begin - tokens.back().end));
+            if (!continues_chain) close_chain();
+
+            bool abbreviation = false;
+            std::vector<Span> parts = letters ? split_inner(text, word, &abbreviation) : std::vector<Span>{word};
+            if (abbreviation) parts = {word};
+
+            if (parts.size() == 1) {
+                std::string term = abbreviation ? abbreviation_term(text, word)
+                                                : fold(text.substr(word.begin, word.end - word.begin));
+                std::size_t before = tokens.size();
+                if (emit(tokens, term, word, position, letters, false)) ++position;
+                if (tokens.size() > before) {
+                    if (chain_length == 0) chain_first = before;
+                    ++chain_length;
+                    chain_term += tokens.back().term;
+                    chain_stemmable = chain_stemmable && letters;
+                }
+            } else {
+                close_chain();
+                for (Span part : parts) {
+                    if (emit(tokens, fold(text.substr(part.begin, part.end - part.begin)), part, position, true, false))
+                        ++position;
+                }
+            }
+        }
+        close_chain();
+        words->setText(icu::UnicodeString());  // drop the reference to `text`
+        std::stable_sort(tokens.begin(), tokens.end(),
+                         [](const Token& a, const Token& b) { return a.position < b.position; });
+        return tokens;
+    }
+};
+
+Analyzer::Analyzer(const IndexConfig& config) : impl_(std::make_unique<Impl>(config)) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::uint32_t first_position) const {
+    return impl_->analyze(text, first_position);
+}
+
+std::size_t Analyzer::count_words(std::string_view text) const {
+    auto tokens = impl_->analyze(text, 0);
+    return static_cast<std::size_t>(
+        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.variant; }));
+}
+
+bool Analyzer::is_stopword(std::string_view term) const { return impl_->stopwords.count(term) > 0; }
+
+const IndexConfig& Analyzer::config() const { return impl_->config; }
+
+}  // namespace pith

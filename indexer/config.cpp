@@ -1,0 +1,215 @@
+#include "pith/config.hpp"
+
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include "pith/error.hpp"
+
+namespace pith {
+namespace detail {
+const std::map<std::string, std::string_view>& builtin_config_files();
+}
+
+namespace {
+
+using ReadRelative = std::function<std::string(const std::string& relative_path)>;
+
+std::vector<std::string> parse_stopwords(std::string_view text) {
+    std::vector<std::string> words;
+    std::istringstream in{std::string(text)};
+    std::string line;
+    while (std::getline(in, line)) {
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        auto last = line.find_last_not_of(" \t\r");
+        words.push_back(line.substr(first, last - first + 1));
+    }
+    return words;
+}
+
+[[noreturn]] void fail(const std::string& source, const toml::source_region& where,
+                       const std::string& what) {
+    throw ConfigError(source + ":" + std::to_string(where.begin.line) + ": " + what);
+}
+
+// Reads a table, refusing keys it does not know: a misspelt key silently ignored would leave
+// the user wondering why the setting has no effect.
+class TableReader {
+  public:
+    TableReader(const toml::table& root, std::string section, std::string source)
+        : source_(std::move(source)), section_(std::move(section)) {
+        const toml::node* node = root.get(section_);
+        if (node == nullptr) return;
+        table_ = node->as_table();
+        if (table_ == nullptr) fail(source_, node->source(), "[" + section_ + "] must be a table");
+    }
+
+    ~TableReader() noexcept(false) {
+        if (table_ == nullptr || std::uncaught_exceptions() > 0) return;
+        for (const auto& [key, node] : *table_) {
+            if (!known_.count(std::string(key.str())))
+                fail(source_, node.source(),
+                     "unknown key '" + std::string(key.str()) + "' in [" + section_ + "]");
+        }
+    }
+
+    template <typename T>
+    void read(const char* key, T& out, std::function<bool(const T&)> valid = {},
+              const char* expectation = "") {
+        known_.insert(key);
+        if (table_ == nullptr) return;
+        const toml::node* node = table_->get(key);
+        if (node == nullptr) return;
+        std::optional<T> value;
+        if constexpr (std::is_same_v<T, double>) {
+            value = node->value<double>();
+        } else if constexpr (std::is_same_v<T, std::size_t>) {
+            auto v = node->value<std::int64_t>();
+            if (v && *v >= 0) value = static_cast<std::size_t>(*v);
+        } else {
+            value = node->value<T>();
+        }
+        if (!value || (valid && !valid(*value)))
+            fail(source_, node->source(),
+                 std::string("[") + section_ + "] " + key + " must be " + expectation);
+        out = *value;
+    }
+
+  private:
+    std::string source_;
+    std::string section_;
+    const toml::table* table_ = nullptr;
+    std::set<std::string> known_;
+};
+
+IndexConfig parse_toml(std::string_view text, const std::string& source,
+                       const ReadRelative& read_relative) {
+    toml::table root;
+    try {
+        root = toml::parse(text, source);
+    } catch (const toml::parse_error& e) {
+        throw ConfigError(source + ":" + std::to_string(e.source().begin.line) + ": " +
+                          std::string(e.description()));
+    }
+    static const std::set<std::string> sections = {"analysis", "passages", "ranking", "indexing"};
+    for (const auto& [key, node] : root) {
+        if (!sections.count(std::string(key.str())))
+            fail(source, node.source(),
+                 "unknown section [" + std::string(key.str()) +
+                     "] (known: analysis, passages, ranking, indexing)");
+    }
+
+    IndexConfig config;
+    std::string stopwords_file;
+    {
+        TableReader analysis(root, "analysis", source);
+        analysis.read<std::string>("language", config.language,
+                                   [](const std::string& s) { return !s.empty(); },
+                                   "a stemmer name such as \"english\", or \"none\"");
+        analysis.read<std::string>("stopwords", stopwords_file, {}, "a file path (string)");
+    }
+    {
+        TableReader passages(root, "passages", source);
+        passages.read<std::size_t>("max_words", config.passage_max_words,
+                                   [](const std::size_t& n) { return n >= 5 && n <= 100000; },
+                                   "a whole number from 5 to 100000");
+    }
+    {
+        TableReader ranking(root, "ranking", source);
+        ranking.read<double>("k1", config.bm25_k1, [](const double& v) { return v >= 0; },
+                             "a number >= 0");
+        ranking.read<double>("b", config.bm25_b,
+                             [](const double& v) { return v >= 0 && v <= 1; },
+                             "a number from 0 to 1");
+        ranking.read<double>("title_weight", config.title_weight,
+                             [](const double& v) { return v >= 0; }, "a number >= 0");
+    }
+    {
+        TableReader indexing(root, "indexing", source);
+        indexing.read<std::size_t>("batch_articles", config.batch_articles,
+                                   [](const std::size_t& n) { return n >= 1; },
+                                   "a whole number >= 1");
+    }
+    if (!stopwords_file.empty()) config.stopwords = parse_stopwords(read_relative(stopwords_file));
+    return config;
+}
+
+}  // namespace
+
+IndexConfig IndexConfig::defaults() {
+    const auto& files = detail::builtin_config_files();
+    return parse_toml(files.at("default.toml"), "built-in index-config/default.toml",
+                      [&files](const std::string& relative) {
+                          auto it = files.find(relative);
+                          if (it == files.end())
+                              throw ConfigError("built-in index-config has no file '" + relative +
+                                                "'");
+                          return std::string(it->second);
+                      });
+}
+
+IndexConfig IndexConfig::load(const std::filesystem::path& file) {
+    auto read = [](const std::filesystem::path& path, const std::string& what) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw ConfigError("cannot read " + what + " '" + path.string() +
+                              "': " + std::strerror(errno));
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        return buffer.str();
+    };
+    if (std::filesystem::is_directory(file))
+        throw ConfigError("config '" + file.string() + "' is a directory; give a .toml file");
+    std::string text = read(file, "config file");
+    auto base = file.parent_path();
+    return parse_toml(text, file.string(), [&](const std::string& relative) {
+        std::filesystem::path target = relative;
+        if (target.is_relative()) target = base / target;
+        return read(target, "stopwords file named in " + file.string() + ",");
+    });
+}
+
+std::string IndexConfig::to_json() const {
+    nlohmann::json j = {
+        {"language", language},
+        {"stopwords", stopwords},
+        {"passage_max_words", passage_max_words},
+        {"bm25_k1", bm25_k1},
+        {"bm25_b", bm25_b},
+        {"title_weight", title_weight},
+        {"batch_articles", batch_articles},
+    };
+    return j.dump();
+}
+
+IndexConfig IndexConfig::from_json(std::string_view json) {
+    try {
+        auto j = nlohmann::json::parse(json);
+        IndexConfig c;
+        c.language = j.at("language").get<std::string>();
+        c.stopwords = j.at("stopwords").get<std::vector<std::string>>();
+        c.passage_max_words = j.at("passage_max_words").get<std::size_t>();
+        c.bm25_k1 = j.at("bm25_k1").get<double>();
+        c.bm25_b = j.at("bm25_b").get<double>();
+        c.title_weight = j.at("title_weight").get<double>();
+        c.batch_articles = j.at("batch_articles").get<std::size_t>();
+        return c;
+    } catch (const nlohmann::json::exception& e) {
+        throw IndexError(std::string("the index's stored configuration (pith.config) is "
+                                     "unreadable: ") +
+                         e.what() + "; rebuild the index with pith-index --rebuild");
+    }
+}
+
+bool IndexConfig::same_analysis(const IndexConfig& other) const {
+    return language == other.language && stopwords == other.stopwords &&
+           passage_max_words == other.passage_max_words;
+}
+
+}  // namespace pith

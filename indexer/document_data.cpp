@@ -1,0 +1,39 @@
+#include "document_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "pith/error.hpp"
+#include "schema.hpp"
+
+namespace pith {
+
+std::string encode_document_data(const DocumentHeader& header, std::string_view passage) {
+    nlohmann::json j = {{"article", header.article_id}, {"passage", header.ordinal},
+                        {"begin", header.begin},        {"end", header.end},
+                        {"title", header.title},        {"path", header.path}};
+    // dump() escapes control characters, so the header never contains a raw newline.
+    std::string data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    data.push_back('\n');
+    data.append(passage);
+    return data;
+}
+
+void decode_document_data(std::string_view data, DocumentHeader& header, std::string& passage) {
+    auto newline = data.find('\n');
+    auto j = nlohmann::json::parse(data.substr(0, newline), nullptr, false);
+    if (newline == std::string_view::npos || j.is_discarded() || !j.is_object())
+        throw IndexError("a document in the index is not in Pith's format; rebuild it with pith-index --rebuild");
+    header.article_id = j.value("article", "");
+    header.ordinal = j.value("passage", std::size_t{0});
+    header.begin = j.value("begin", std::size_t{0});
+    header.end = j.value("end", std::size_t{0});
+    header.title = j.value("title", "");
+    header.path = j.value("path", "");
+    passage.assign(data.substr(newline + 1));
+}
+
+std::string title_term(const Token& token) {
+    return std::string(schema::kTitlePrefix) + (token.stem.empty() ? token.term : token.stem);
+}
+
+}  // namespace pith

@@ -1,0 +1,31 @@
+#pragma once
+// Document data of a passage: one line of JSON (the header), a newline, then the passage text.
+// docs/index-format.md documents it for programs that read the index without Pith.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pith/analyzer.hpp"
+
+namespace pith {
+
+struct DocumentHeader {
+    std::string article_id;
+    std::size_t ordinal = 0;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string title;
+    std::string path;
+};
+
+std::string encode_document_data(const DocumentHeader& header, std::string_view passage);
+
+// @throws pith::IndexError when the data is not in this format.
+void decode_document_data(std::string_view data, DocumentHeader& header, std::string& passage);
+
+// The title term a token makes: the stem when it has one, else the exact term, behind the
+// title prefix. Index and query both call this.
+std::string title_term(const Token& token);
+
+}  // namespace pith

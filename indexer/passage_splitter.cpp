@@ -1,0 +1,153 @@
+#include "pith/passage_splitter.hpp"
+
+#include <unordered_set>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include "pith/error.hpp"
+
+namespace pith {
+namespace {
+
+constexpr std::string_view kBlank = " \t\r\f\v";
+
+struct Range {
+    std::size_t begin;
+    std::size_t end;
+};
+
+Range trim(std::string_view text, Range r) {
+    while (r.begin < r.end && kBlank.find(text[r.begin]) != std::string_view::npos) ++r.begin;
+    while (r.end > r.begin && kBlank.find(text[r.end - 1]) != std::string_view::npos) --r.end;
+    return r;
+}
+
+// Repeats are recognised on whitespace-collapsed text, so a copy that differs only in spacing
+// or line endings still counts as the same paragraph.
+std::string repeat_key(std::string_view paragraph) {
+    std::string key;
+    key.reserve(paragraph.size());
+    bool space = false;
+    for (char c : paragraph) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            space = true;
+            continue;
+        }
+        if (space && !key.empty()) key.push_back(' ');
+        space = false;
+        key.push_back(c);
+    }
+    return key;
+}
+
+}  // namespace
+
+struct PassageSplitter::Impl {
+    const Analyzer* analyzer;
+    std::size_t max_words;
+    std::unique_ptr<icu::BreakIterator> sentences;
+
+    Impl(const Analyzer& a, std::size_t m) : analyzer(&a), max_words(m) {
+        UErrorCode status = U_ZERO_ERROR;
+        sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status) || !sentences)
+            throw ConfigError(std::string("ICU sentence break iterator unavailable: ") + u_errorName(status));
+    }
+
+    std::vector<Range> sentence_ranges(std::string_view text, Range paragraph) const {
+        std::vector<Range> out;
+        UErrorCode status = U_ZERO_ERROR;
+        std::string_view slice = text.substr(paragraph.begin, paragraph.end - paragraph.begin);
+        UText* utext = utext_openUTF8(nullptr, slice.data(), static_cast<int64_t>(slice.size()), &status);
+        if (U_FAILURE(status)) return {paragraph};
+        sentences->setText(utext, status);
+        int32_t start = sentences->first();
+        for (int32_t end = sentences->next(); end != icu::BreakIterator::DONE; start = end, end = sentences->next())
+            out.push_back({paragraph.begin + static_cast<std::size_t>(start), paragraph.begin + static_cast<std::size_t>(end)});
+        sentences->setText(icu::UnicodeString());
+        utext_close(utext);
+        if (out.empty()) out.push_back(paragraph);
+        return out;
+    }
+
+    // A sentence longer than the limit is cut between words, every max_words words.
+    void split_long_sentence(std::string_view text, Range sentence, std::vector<Range>& chunks) const {
+        auto tokens = analyzer->analyze(text.substr(sentence.begin, sentence.end - sentence.begin));
+        std::size_t words = 0;
+        std::size_t chunk_begin = sentence.begin;
+        for (const Token& token : tokens) {
+            if (token.variant) continue;
+            if (words == max_words) {
+                chunks.push_back({chunk_begin, sentence.begin + token.begin});
+                chunk_begin = sentence.begin + token.begin;
+                words = 0;
+            }
+            ++words;
+        }
+        chunks.push_back({chunk_begin, sentence.end});
+    }
+
+    // Packs whole sentences into chunks of at most max_words words.
+    std::vector<Range> split_paragraph(std::string_view text, Range paragraph) const {
+        std::vector<Range> chunks;
+        std::size_t chunk_words = 0;
+        Range chunk{paragraph.begin, paragraph.begin};
+        for (Range sentence : sentence_ranges(text, paragraph)) {
+            std::size_t words = analyzer->count_words(text.substr(sentence.begin, sentence.end - sentence.begin));
+            if (chunk_words > 0 && chunk_words + words > max_words) {
+                chunks.push_back(chunk);
+                chunk = {sentence.begin, sentence.begin};
+                chunk_words = 0;
+            }
+            if (words > max_words) {
+                split_long_sentence(text, sentence, chunks);
+                chunk = {sentence.end, sentence.end};
+                continue;
+            }
+            chunk.end = sentence.end;
+            chunk_words += words;
+        }
+        if (chunk_words > 0) chunks.push_back(chunk);
+        return chunks;
+    }
+
+    std::vector<Passage> split(std::string_view text) const {
+        std::vector<Passage> passages;
+        std::unordered_set<std::string> seen;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t eol = text.find('\n', pos);
+            if (eol == std::string_view::npos) eol = text.size();
+            Range paragraph = trim(text, {pos, eol});
+            pos = eol + 1;
+            if (paragraph.begin == paragraph.end) continue;
+            std::string_view body = text.substr(paragraph.begin, paragraph.end - paragraph.begin);
+            if (!seen.insert(repeat_key(body)).second) continue;
+            std::size_t words = analyzer->count_words(body);
+            if (words == 0) continue;
+            std::vector<Range> chunks = words <= max_words ? std::vector<Range>{paragraph} : split_paragraph(text, paragraph);
+            for (Range chunk : chunks) {
+                chunk = trim(text, chunk);
+                if (chunk.begin == chunk.end) continue;
+                Passage passage;
+                passage.ordinal = passages.size();
+                passage.begin = chunk.begin;
+                passage.end = chunk.end;
+                passage.text = std::string(text.substr(chunk.begin, chunk.end - chunk.begin));
+                passages.push_back(std::move(passage));
+            }
+        }
+        return passages;
+    }
+};
+
+PassageSplitter::PassageSplitter(const Analyzer& analyzer, std::size_t max_words)
+    : impl_(std::make_unique<Impl>(analyzer, max_words)) {}
+PassageSplitter::~PassageSplitter() = default;
+PassageSplitter::PassageSplitter(PassageSplitter&&) noexcept = default;
+PassageSplitter& PassageSplitter::operator=(PassageSplitter&&) noexcept = default;
+
+std::vector<Passage> PassageSplitter::split(std::string_view text) const { return impl_->split(text); }
+
+}  // namespace pith

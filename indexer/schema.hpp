@@ -1,0 +1,34 @@
+#pragma once
+// The index layout, in one place. docs/index-format.md documents the same names for programs
+// that read a Pith index without Pith; change both together and bump kSchemaVersion.
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace pith::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Metadata keys.
+inline constexpr std::string_view kMetaSchema = "pith.schema";
+inline constexpr std::string_view kMetaConfig = "pith.config";
+inline constexpr std::string_view kMetaArticlePrefix = "pith.article.";
+
+// Term prefixes (Xapian conventions where one exists). Content terms have no prefix.
+inline constexpr std::string_view kStemPrefix = "Z";
+inline constexpr std::string_view kTitlePrefix = "S";
+inline constexpr std::string_view kPassageIdPrefix = "Q";
+inline constexpr std::string_view kArticleIdPrefix = "A";
+inline constexpr std::string_view kPathPrefix = "P";
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key
+inline constexpr Xapian::valueno kSlotDate = 1;       // yyyymmdd, sortable (reserved)
+inline constexpr Xapian::valueno kSlotPassageOrdinal = 2;
+
+// Xapian refuses terms longer than 245 bytes; longer tokens are skipped rather than cut into
+// something that was never in the text.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+}  // namespace pith::schema

@@ -1,0 +1,27 @@
+#include <nlohmann/json.hpp>
+
+#include "printers.hpp"
+
+namespace pith::cli {
+
+void print_json(std::ostream& out, const SearchResults& results) {
+    for (const Hit& hit : results.hits) {
+        nlohmann::json highlights = nlohmann::json::array();
+        for (const ByteRange& range : hit.highlights) highlights.push_back({range.begin, range.end});
+        nlohmann::json line = {
+            {"rank", hit.rank},
+            {"score", hit.score},
+            {"article", hit.article_id},
+            {"path", hit.path},
+            {"title", hit.title},
+            {"passage", hit.passage},
+            {"passage_index", hit.passage_index},
+            {"passage_begin", hit.passage_begin},
+            {"passage_end", hit.passage_end},
+            {"highlights", highlights},
+        };
+        out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+}
+
+}  // namespace pith::cli

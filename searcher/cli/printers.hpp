@@ -1,0 +1,20 @@
+#pragma once
+// Output formats of pith-search. The library returns Hits; these turn them into text.
+
+#include <ostream>
+
+#include "pith/searcher.hpp"
+
+namespace pith::cli {
+
+struct TerminalStyle {
+    bool color = false;
+};
+
+// Human-readable: rank, score, title, path, and the passage with matches marked.
+void print_terminal(std::ostream& out, const SearchResults& results, const TerminalStyle& style);
+
+// JSON Lines: one object per hit (fields documented in the README).
+void print_json(std::ostream& out, const SearchResults& results);
+
+}  // namespace pith::cli

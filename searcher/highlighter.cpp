@@ -1,0 +1,54 @@
+#include "pith/highlighter.hpp"
+
+#include <algorithm>
+
+namespace pith {
+namespace {
+
+bool word_matches(const QueryClause& clause, const Token& token) {
+    if (clause.matches_by_stem()) return token.stem == clause.words[0].stem;
+    return token.term == clause.words[0].term;
+}
+
+void mark_phrase(const QueryClause& clause, const std::vector<const Token*>& words, std::vector<ByteRange>& out) {
+    const std::size_t n = clause.words.size();
+    for (std::size_t i = 0; i + n <= words.size(); ++i) {
+        bool match = true;
+        for (std::size_t k = 0; k < n && match; ++k) match = words[i + k]->term == clause.words[k].term;
+        if (match) out.push_back({words[i]->begin, words[i + n - 1]->end});
+    }
+}
+
+}  // namespace
+
+std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query, std::string_view passage) {
+    std::vector<Token> tokens = analyzer.analyze(passage);
+    std::vector<const Token*> words;  // one per position, for phrase matching
+    for (const Token& token : tokens)
+        if (!token.variant) words.push_back(&token);
+
+    std::vector<ByteRange> ranges;
+    for (const QueryGroup& group : query.groups) {
+        for (const QueryClause& clause : group.clauses) {
+            if (clause.is_phrase()) {
+                mark_phrase(clause, words, ranges);
+                continue;
+            }
+            for (const Token& token : tokens)
+                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
+        }
+    }
+    std::sort(ranges.begin(), ranges.end(),
+              [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+    std::vector<ByteRange> merged;
+    for (const ByteRange& range : ranges) {
+        if (!merged.empty() && range.begin < merged.back().end) {
+            merged.back().end = std::max(merged.back().end, range.end);
+        } else {
+            merged.push_back(range);
+        }
+    }
+    return merged;
+}
+
+}  // namespace pith

@@ -1,0 +1,112 @@
+#include "pith/searcher.hpp"
+
+#include <xapian.h>
+
+#include "document_data.hpp"
+#include "pith/analyzer.hpp"
+#include "pith/error.hpp"
+#include "pith/query.hpp"
+#include "schema.hpp"
+#include "xapian_query.hpp"
+
+namespace pith {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A writer committing while we read can invalidate our revision; Xapian asks readers to reopen
+// and retry. A few rounds are plenty: each commit takes far longer than a search.
+constexpr int kModifiedRetries = 5;
+
+}  // namespace
+
+struct Searcher::Impl {
+    fs::path dir;
+    Xapian::Database db;
+    IndexConfig config;
+    std::unique_ptr<Analyzer> analyzer;
+
+    explicit Impl(const fs::path& index_dir) : dir(index_dir) {
+        std::error_code ec;
+        if (!fs::exists(dir, ec))
+            throw IndexNotFound("no index at '" + dir.string() + "'; build one with: pith-index --index " +
+                                dir.string() + " DIR");
+        try {
+            db = Xapian::Database(dir.string());
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
+                             "); rebuild it with pith-index --rebuild");
+        } catch (const Xapian::DatabaseOpeningError&) {
+            throw IndexNotFound("'" + dir.string() + "' holds no Pith index; build one with: pith-index --index " +
+                                dir.string() + " DIR");
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot open index '" + dir.string() + "': " + e.get_description());
+        }
+        std::string version = db.get_metadata(std::string(schema::kMetaSchema));
+        if (version.empty())
+            throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index");
+        if (version != schema::kSchemaVersion)
+            throw IndexError("index '" + dir.string() + "' has schema version " + version + ", this pith-search reads version " +
+                             std::string(schema::kSchemaVersion) + "; rebuild it with pith-index --rebuild");
+        config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
+        analyzer = std::make_unique<Analyzer>(config);
+    }
+
+    SearchResults run(const ParsedQuery& parsed, const SearchOptions& options) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(build_xapian_query(parsed, config));
+        enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
+        if (options.per_article > 0)
+            enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+
+        SearchResults results;
+        results.matches_estimated = mset.get_matches_estimated();
+        std::size_t rank = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = ++rank;
+            hit.score = it.get_weight();
+            DocumentHeader header;
+            decode_document_data(it.get_document().get_data(), header, hit.passage);
+            hit.article_id = std::move(header.article_id);
+            hit.path = std::move(header.path);
+            hit.title = std::move(header.title);
+            hit.passage_index = header.ordinal;
+            hit.passage_begin = header.begin;
+            hit.passage_end = header.end;
+            hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+
+    SearchResults search(std::string_view query, const SearchOptions& options) {
+        ParsedQuery parsed = parse_query(query, *analyzer);
+        if (options.limit == 0) return {};
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return run(parsed, options);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries)
+                    throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");
+                db.reopen();
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot search index '" + dir.string() + "': " + e.get_description());
+            }
+        }
+    }
+};
+
+Searcher::Searcher(const fs::path& index_dir) : impl_(std::make_unique<Impl>(index_dir)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+    return impl_->search(query, options);
+}
+
+const IndexConfig& Searcher::config() const { return impl_->config; }
+
+}  // namespace pith
