@@ -119,6 +119,9 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         passages.read<std::size_t>("max_words", config.passage_max_words,
                                    [](const std::size_t& n) { return n >= 5 && n <= 100000; },
                                    "a whole number from 5 to 100000");
+        passages.read<std::size_t>("min_words", config.passage_min_words,
+                                   [](const std::size_t& n) { return n <= 1000; },
+                                   "a whole number from 0 to 1000");
     }
     {
         TableReader ranking(root, "ranking", source);
@@ -136,6 +139,9 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
                                    [](const std::size_t& n) { return n >= 1; },
                                    "a whole number >= 1");
     }
+    if (config.passage_min_words > config.passage_max_words)
+        throw ConfigError(source + ": [passages] min_words (" + std::to_string(config.passage_min_words) +
+                          ") must not exceed max_words (" + std::to_string(config.passage_max_words) + ")");
     if (!stopwords_file.empty()) config.stopwords = parse_stopwords(read_relative(stopwords_file));
     return config;
 }
@@ -180,6 +186,7 @@ std::string IndexConfig::to_json() const {
         {"language", language},
         {"stopwords", stopwords},
         {"passage_max_words", passage_max_words},
+        {"passage_min_words", passage_min_words},
         {"bm25_k1", bm25_k1},
         {"bm25_b", bm25_b},
         {"title_weight", title_weight},
@@ -195,6 +202,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         c.language = j.at("language").get<std::string>();
         c.stopwords = j.at("stopwords").get<std::vector<std::string>>();
         c.passage_max_words = j.at("passage_max_words").get<std::size_t>();
+        c.passage_min_words = j.at("passage_min_words").get<std::size_t>();
         c.bm25_k1 = j.at("bm25_k1").get<double>();
         c.bm25_b = j.at("bm25_b").get<double>();
         c.title_weight = j.at("title_weight").get<double>();
@@ -209,7 +217,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
 
 bool IndexConfig::same_analysis(const IndexConfig& other) const {
     return language == other.language && stopwords == other.stopwords &&
-           passage_max_words == other.passage_max_words;
+           passage_max_words == other.passage_max_words && passage_min_words == other.passage_min_words;
 }
 
 }  // namespace pith

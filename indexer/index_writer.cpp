@@ -92,7 +92,8 @@ struct IndexWriter::Impl {
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         }
         analyzer = std::make_unique<Analyzer>(config);
-        splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words);
+        splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
+                                                     config.passage_min_words);
     }
 
     void begin_batch() {

@@ -46,9 +46,10 @@ std::string repeat_key(std::string_view paragraph) {
 struct PassageSplitter::Impl {
     const Analyzer* analyzer;
     std::size_t max_words;
+    std::size_t min_words;
     std::unique_ptr<icu::BreakIterator> sentences;
 
-    Impl(const Analyzer& a, std::size_t m) : analyzer(&a), max_words(m) {
+    Impl(const Analyzer& a, std::size_t max, std::size_t min) : analyzer(&a), max_words(max), min_words(min) {
         UErrorCode status = U_ZERO_ERROR;
         sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
         if (U_FAILURE(status) || !sentences)
@@ -114,7 +115,27 @@ struct PassageSplitter::Impl {
 
     std::vector<Passage> split(std::string_view text) const {
         std::vector<Passage> passages;
+        auto emit = [&](Range chunk) {
+            chunk = trim(text, chunk);
+            if (chunk.begin == chunk.end) return;
+            Passage passage;
+            passage.ordinal = passages.size();
+            passage.begin = chunk.begin;
+            passage.end = chunk.end;
+            passage.text = std::string(text.substr(chunk.begin, chunk.end - chunk.begin));
+            passages.push_back(std::move(passage));
+        };
+
+        // Short paragraphs wait here until enough words have gathered to make a passage.
+        Range pending{0, 0};
+        std::size_t pending_words = 0;
+        auto flush = [&] {
+            if (pending_words > 0) emit(pending);
+            pending_words = 0;
+        };
+
         std::unordered_set<std::string> seen;
+        std::size_t first_paragraph_begin = std::string_view::npos;
         std::size_t pos = 0;
         while (pos < text.size()) {
             std::size_t eol = text.find('\n', pos);
@@ -126,24 +147,29 @@ struct PassageSplitter::Impl {
             if (!seen.insert(repeat_key(body)).second) continue;
             std::size_t words = analyzer->count_words(body);
             if (words == 0) continue;
-            std::vector<Range> chunks = words <= max_words ? std::vector<Range>{paragraph} : split_paragraph(text, paragraph);
-            for (Range chunk : chunks) {
-                chunk = trim(text, chunk);
-                if (chunk.begin == chunk.end) continue;
-                Passage passage;
-                passage.ordinal = passages.size();
-                passage.begin = chunk.begin;
-                passage.end = chunk.end;
-                passage.text = std::string(text.substr(chunk.begin, chunk.end - chunk.begin));
-                passages.push_back(std::move(passage));
+            if (first_paragraph_begin == std::string_view::npos) first_paragraph_begin = paragraph.begin;
+
+            if (words > max_words) {
+                flush();
+                for (Range chunk : split_paragraph(text, paragraph)) emit(chunk);
+                continue;
             }
+            if (pending_words > 0 && pending_words + words > max_words) flush();
+            if (pending_words == 0) pending.begin = paragraph.begin;
+            pending.end = paragraph.end;
+            pending_words += words;
+            // The title line alone is a poor passage to show; it always leads into the first
+            // paragraph (and still boosts every passage through the title terms).
+            bool title_line = passages.empty() && paragraph.begin == first_paragraph_begin;
+            if (pending_words >= min_words && !(title_line && min_words > 0)) flush();
         }
+        flush();
         return passages;
     }
 };
 
-PassageSplitter::PassageSplitter(const Analyzer& analyzer, std::size_t max_words)
-    : impl_(std::make_unique<Impl>(analyzer, max_words)) {}
+PassageSplitter::PassageSplitter(const Analyzer& analyzer, std::size_t max_words, std::size_t min_words)
+    : impl_(std::make_unique<Impl>(analyzer, max_words, min_words)) {}
 PassageSplitter::~PassageSplitter() = default;
 PassageSplitter::PassageSplitter(PassageSplitter&&) noexcept = default;
 PassageSplitter& PassageSplitter::operator=(PassageSplitter&&) noexcept = default;

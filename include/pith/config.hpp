@@ -18,6 +18,9 @@ struct IndexConfig {
     std::vector<std::string> stopwords;
     /// A paragraph longer than this many words is split on sentence boundaries.
     std::size_t passage_max_words = 120;
+    /// A paragraph with fewer words (a headline, a one-line quote) is joined with the
+    /// paragraphs after it until the passage has this many words; 0 keeps every paragraph apart.
+    std::size_t passage_min_words = 12;
     /// BM25 parameters.
     double bm25_k1 = 1.2;
     double bm25_b = 0.75;

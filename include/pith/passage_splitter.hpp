@@ -1,6 +1,7 @@
 #pragma once
 /// Cuts an article into passages: paragraphs (split on line breaks), long paragraphs split on
-/// sentence boundaries, paragraphs already seen in the same article dropped.
+/// sentence boundaries, short paragraphs joined with the ones after them, paragraphs already
+/// seen in the same article dropped.
 
 #include <memory>
 #include <string_view>
@@ -15,14 +16,16 @@ namespace pith {
 class PassageSplitter {
   public:
     /// `analyzer` must outlive the splitter; it counts words, so passage sizes agree with what
-    /// is indexed.
-    PassageSplitter(const Analyzer& analyzer, std::size_t max_words);
+    /// is indexed. Paragraphs of fewer than `min_words` words are joined with the following
+    /// ones (never beyond `max_words`); min_words 0 keeps every paragraph a passage of its own.
+    PassageSplitter(const Analyzer& analyzer, std::size_t max_words, std::size_t min_words = 0);
     ~PassageSplitter();
     PassageSplitter(PassageSplitter&&) noexcept;
     PassageSplitter& operator=(PassageSplitter&&) noexcept;
 
     /// Passages of `text` in order. Paragraphs without any word are skipped; a paragraph whose
-    /// whitespace-normalized text repeats an earlier one is skipped.
+    /// whitespace-normalized text repeats an earlier one is skipped. A joined passage's text
+    /// keeps the line breaks between its paragraphs.
     std::vector<Passage> split(std::string_view text) const;
 
   private:
