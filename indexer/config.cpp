@@ -2,7 +2,10 @@
 
 #include <fstream>
 #include <functional>
+#include <cerrno>
+#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -59,13 +62,14 @@ class TableReader {
         }
     }
 
+    // Returns whether the key was present.
     template <typename T>
-    void read(const char* key, T& out, std::function<bool(const T&)> valid = {},
+    bool read(const char* key, T& out, std::function<bool(const T&)> valid = {},
               const char* expectation = "") {
         known_.insert(key);
-        if (table_ == nullptr) return;
+        if (table_ == nullptr) return false;
         const toml::node* node = table_->get(key);
-        if (node == nullptr) return;
+        if (node == nullptr) return false;
         std::optional<T> value;
         if constexpr (std::is_same_v<T, double>) {
             value = node->value<double>();
@@ -79,6 +83,7 @@ class TableReader {
             fail(source_, node->source(),
                  std::string("[") + section_ + "] " + key + " must be " + expectation);
         out = *value;
+        return true;
     }
 
   private:
@@ -106,13 +111,16 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
     }
 
     IndexConfig config;
-    std::string stopwords_file;
+    // A config that does not name a stopwords file keeps the built-in list, like every other
+    // missing key keeps its default; `stopwords = ""` turns stopwords off.
+    std::optional<std::string> stopwords_file;
     {
         TableReader analysis(root, "analysis", source);
         analysis.read<std::string>("language", config.language,
                                    [](const std::string& s) { return !s.empty(); },
                                    "a stemmer name such as \"english\", or \"none\"");
-        analysis.read<std::string>("stopwords", stopwords_file, {}, "a file path (string)");
+        std::string named_file;
+        if (analysis.read<std::string>("stopwords", named_file, {}, "a file path (string)")) stopwords_file = named_file;
     }
     {
         TableReader passages(root, "passages", source);
@@ -142,7 +150,11 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
     if (config.passage_min_words > config.passage_max_words)
         throw ConfigError(source + ": [passages] min_words (" + std::to_string(config.passage_min_words) +
                           ") must not exceed max_words (" + std::to_string(config.passage_max_words) + ")");
-    if (!stopwords_file.empty()) config.stopwords = parse_stopwords(read_relative(stopwords_file));
+    if (!stopwords_file) {
+        config.stopwords = parse_stopwords(detail::builtin_config_files().at("stopwords/en.txt"));
+    } else if (!stopwords_file->empty()) {
+        config.stopwords = parse_stopwords(read_relative(*stopwords_file));
+    }
     return config;
 }
 

@@ -57,6 +57,8 @@ struct IndexWriter::Impl {
 
     Impl(const fs::path& index_dir, const std::optional<IndexConfig>& requested, OpenMode mode) : dir(index_dir) {
         check_index_dir(dir);
+        std::error_code ec;
+        fs::create_directories(dir, ec);  // Xapian creates only the last level itself
         int flags = mode == OpenMode::rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         try {
             db = Xapian::WritableDatabase(dir.string(), flags);

@@ -14,7 +14,10 @@ void mark_phrase(const QueryClause& clause, const std::vector<const Token*>& wor
     const std::size_t n = clause.words.size();
     for (std::size_t i = 0; i + n <= words.size(); ++i) {
         bool match = true;
-        for (std::size_t k = 0; k < n && match; ++k) match = words[i + k]->term == clause.words[k].term;
+        // Positions, not list order, decide adjacency: a skipped over-long word still holds a
+        // position, and the index does not match a phrase across it either.
+        for (std::size_t k = 0; k < n && match; ++k)
+            match = words[i + k]->term == clause.words[k].term && words[i + k]->position == words[i]->position + k;
         if (match) out.push_back({words[i]->begin, words[i + n - 1]->end});
     }
 }
