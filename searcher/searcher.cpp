@@ -27,6 +27,22 @@ struct Searcher::Impl {
     std::unique_ptr<Analyzer> analyzer;
 
     explicit Impl(const fs::path& index_dir) : dir(index_dir) {
+        // A writer committing while we open can discard the revision we started reading (glass
+        // recycles its blocks): open again on the newest, as search() does.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                open();
+                return;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries)
+                    throw IndexError("index '" + dir.string() + "' kept changing while being opened; try again");
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot read index '" + dir.string() + "': " + e.get_description());
+            }
+        }
+    }
+
+    void open() {
         std::error_code ec;
         if (!fs::exists(dir, ec))
             throw IndexNotFound("no index at '" + dir.string() + "'; build one with: pith-index --index " +
@@ -36,6 +52,8 @@ struct Searcher::Impl {
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
                              "); rebuild it with pith-index --rebuild");
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw;  // retried by the constructor
         } catch (const Xapian::DatabaseOpeningError&) {
             throw IndexNotFound("'" + dir.string() + "' holds no Pith index; build one with: pith-index --index " +
                                 dir.string() + " DIR");
