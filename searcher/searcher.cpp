@@ -7,6 +7,7 @@
 #include "pith/error.hpp"
 #include "pith/query.hpp"
 #include "schema.hpp"
+#include "schema_version.hpp"
 #include "xapian_query.hpp"
 
 namespace pith {
@@ -64,8 +65,7 @@ struct Searcher::Impl {
         if (version.empty())
             throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index");
         if (version != schema::kSchemaVersion)
-            throw IndexError("index '" + dir.string() + "' has schema version " + version + ", this pith-search reads version " +
-                             std::string(schema::kSchemaVersion) + "; rebuild it with pith-index --rebuild");
+            throw IndexError(schema::version_mismatch_message(dir, version, "pith-search"));
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
     }
