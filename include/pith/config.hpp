@@ -11,6 +11,7 @@
 
 namespace pith {
 
+/// A plain value: copy it freely; concurrent reads from several threads are safe.
 struct IndexConfig {
     /// Snowball stemmer language as Xapian names it ("english", "french"…), or "none".
     std::string language = "english";

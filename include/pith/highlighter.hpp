@@ -20,7 +20,8 @@ struct ByteRange {
 
 /// Ranges of `passage` matched by the positive clauses of `query`: words matched by stem (or by
 /// exact term when they have no stem), phrases only where the whole phrase occurs. Sorted,
-/// non-overlapping, adjacent ranges kept apart.
+/// non-overlapping, adjacent ranges kept apart. Throws no pith::Error: any text can be highlighted.
+/// Thread-safety: as the Analyzer's (one analyzer per thread).
 std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query,
                                         std::string_view passage);
 

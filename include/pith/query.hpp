@@ -56,6 +56,7 @@ struct ParsedQuery {
 /// Parses `query` with `analyzer`.
 /// @throws pith::QueryError with the column of the fault: unclosed quote, OR without a clause
 ///         on one side, nothing to search for, only excluded clauses.
+/// Thread-safety: as the Analyzer's (one analyzer per thread).
 ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
 
 }  // namespace pith
