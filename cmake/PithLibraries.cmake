@@ -10,7 +10,11 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/version_number.hpp.in
 set(PITH_PRIVATE_DEPS ${XAPIAN_LIBRARIES} ICU::uc ICU::i18n tomlplusplus::tomlplusplus
                       nlohmann_json::nlohmann_json)
 
-set_target_properties(pith_objects PROPERTIES CXX_EXTENSIONS OFF POSITION_INDEPENDENT_CODE ON)
+# Hidden by default: libpith.so exports only what include/pith/ marks PITH_EXPORT and the C API,
+# so Xapian, ICU, toml++ and Pith's internals are no part of its ABI
+# (tests/library_exports_test.sh checks).
+set_target_properties(pith_objects PROPERTIES CXX_EXTENSIONS OFF POSITION_INDEPENDENT_CODE ON
+                                              CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 target_compile_features(pith_objects PUBLIC cxx_std_20)
 target_include_directories(pith_objects
   PUBLIC ${PROJECT_SOURCE_DIR}/include ${PROJECT_BINARY_DIR}/include

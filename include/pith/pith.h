@@ -21,6 +21,11 @@
 extern "C" {
 #endif
 
+/* libpith.so is built with hidden visibility; these declarations are its C ABI. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 /* The C API level of this header; raised when a function is added. See pith_version() for the
  * library version. */
 #define PITH_C_API_VERSION 1
@@ -126,6 +131,10 @@ pith_status_t pith_writer_commit(pith_writer_t *writer);
 /* Commits and closes the writer (releasing the index's lock). NULL is ignored (PITH_OK). The
  * handle is freed even when the final commit fails. */
 pith_status_t pith_writer_close(pith_writer_t *writer);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/analyzer.hpp"
 
 namespace pith {
@@ -57,6 +58,6 @@ struct ParsedQuery {
 /// @throws pith::QueryError with the column of the fault: unclosed quote, OR without a clause
 ///         on one side, nothing to search for, only excluded clauses.
 /// Thread-safety: as the Analyzer's (one analyzer per thread).
-ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
+PITH_EXPORT ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
 
 }  // namespace pith

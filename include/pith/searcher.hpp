@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/config.hpp"
 #include "pith/highlighter.hpp"
 
@@ -49,7 +50,7 @@ struct SearchResults {
 /// Thread-safety: one Searcher per thread; any number may share an index, also while a writer
 /// commits. A Searcher answers from the revision it opened (or a newer one when Xapian makes it
 /// reopen); open a new Searcher to see later commits.
-class Searcher {
+class PITH_EXPORT Searcher {
   public:
     /// Opens the index read-only and loads the analysis configuration stored in it.
     /// `index_dir` may also be a sharded index directory or a Xapian stub file listing local and

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string_view>
 
+#include "pith/export.hpp"
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 #include "pith/index_writer.hpp"
@@ -17,7 +18,7 @@
 namespace pith {
 
 /// Thread-safety: as IndexWriter (one per index, methods called from one thread).
-class ShardedIndexWriter {
+class PITH_EXPORT ShardedIndexWriter {
   public:
     /// Opens or creates the index in `index_dir`.
     /// `shards`: 0 keeps the existing layout (a new index is a single, unsharded one); 1 asks for

@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "pith/export.hpp"
 #include "pith/version_number.hpp"
 
 /// The version of the headers a program was compiled against ("MAJOR.MINOR.PATCH").
@@ -17,6 +18,6 @@ namespace pith {
 
 /// The version of the library the program runs against; compare with PITH_VERSION to detect a
 /// header/library mismatch. Thread-safe.
-std::string_view version() noexcept;
+PITH_EXPORT std::string_view version() noexcept;
 
 }  // namespace pith
