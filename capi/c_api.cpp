@@ -14,6 +14,7 @@
 #include "pith/error.hpp"
 #include "pith/index_writer.hpp"
 #include "pith/searcher.hpp"
+#include "pith/sharded_index_writer.hpp"
 #include "pith/version.hpp"
 
 struct pith_searcher {
@@ -24,8 +25,10 @@ struct pith_results {
     pith::SearchResults results;
 };
 
+// A sharded writer with "keep the layout" also serves single indexes, so C programs can add to
+// an index whatever pith-index --shards made of it.
 struct pith_writer {
-    pith::IndexWriter writer;
+    pith::ShardedIndexWriter writer;
 };
 
 namespace {
@@ -194,8 +197,8 @@ pith_status_t pith_writer_open(const char* index_path, const char* config_file, 
     try {
         std::optional<pith::IndexConfig> config;
         if (config_file != nullptr) config = pith::IndexConfig::load(config_file);
-        *out = new pith_writer{pith::IndexWriter(index_path, config,
-                                                 rebuild ? pith::OpenMode::rebuild : pith::OpenMode::update)};
+        *out = new pith_writer{pith::ShardedIndexWriter(index_path, 0, config,
+                                                        rebuild ? pith::OpenMode::rebuild : pith::OpenMode::update)};
         return PITH_OK;
     } catch (...) {
         return fail_with_current_exception();

@@ -2,7 +2,7 @@
 pith_searcher_*, and get exactly what pith-search --json prints (passages, order, scores,
 highlights); errors come back as status codes with messages, never as a crash.
 
-Usage: c_api_test.py LIBPITH_SO PITH_SEARCH SAMPLES_DIR"""
+Usage: c_api_test.py LIBPITH_SO PITH_SEARCH SAMPLES_DIR PITH_INDEX"""
 import ctypes
 import json
 import pathlib
@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-lib_path, pith_search, samples = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+lib_path, pith_search, samples, pith_index = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), sys.argv[4]
 pith = ctypes.CDLL(lib_path)
 
 c_size = ctypes.c_size_t
@@ -109,6 +109,19 @@ with tempfile.TemporaryDirectory() as temp:
         got = search(index, query)
         assert expected, f"pith-search found nothing for {query}; the comparison would be empty"
         assert got == expected, f"{query}:\nctypes:      {got}\npith-search: {expected}"
+
+    # A sharded index (pith-index --shards 2) takes updates through the same writer calls.
+    sharded = pathlib.Path(temp) / "sharded"
+    subprocess.run([pith_index, "--quiet", "--shards", "2", "--index",
+                    str(sharded), str(samples / "01-canola-tariffs.txt")], check=True)
+    writer = handle()
+    check(pith.pith_writer_open(str(sharded).encode(), None, 0, ctypes.byref(writer)))
+    for article in sorted(samples.glob("*.txt")):
+        check(pith.pith_writer_add_file(writer, str(article).encode(), None))
+    check(pith.pith_writer_close(writer))
+    assert (sharded / "XAPIANDB").exists() and not (sharded / "iamglass").exists()
+    for query in ("canola", '"Meng Wanzhou"'):
+        assert search(sharded, query) == search(index, query), query
 
     try:
         search(index, 'canola "Meng')

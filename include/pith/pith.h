@@ -113,7 +113,8 @@ pith_status_t pith_hit_highlight(const pith_results_t *results, size_t i, size_t
 
 /* ---- Indexing --------------------------------------------------------------------------- */
 
-/* Opens or creates the index at `index_path` for writing. `config_file` is a TOML index
+/* Opens or creates the index at `index_path` for writing (a single index, or every shard of an
+ * index made with pith-index --shards; a new index is a single one). `config_file` is a TOML index
  * configuration or NULL for the built-in one (an existing index keeps its own); `rebuild`
  * non-zero discards the index's content. Only one writer per index at a time.
  * Errors: INDEX_ERROR (locked, corrupt, other schema, config conflict), CONFIG_ERROR. */
