@@ -9,6 +9,7 @@
 #include "pith/error.hpp"
 #include "pith/passage_splitter.hpp"
 #include "schema.hpp"
+#include "schema_version.hpp"
 
 namespace pith {
 namespace {
@@ -82,9 +83,7 @@ struct IndexWriter::Impl {
             db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         } else {
             if (schema_version != schema::kSchemaVersion)
-                throw IndexError("index '" + dir.string() + "' has schema version " + schema_version +
-                                 ", this pith-index writes version " + std::string(schema::kSchemaVersion) +
-                                 "; rebuild it with pith-index --rebuild");
+                throw IndexError(schema::version_mismatch_message(dir, schema_version, "pith-index"));
             IndexConfig stored = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
             if (requested && !requested->same_analysis(stored))
                 throw IndexError("index '" + dir.string() +

@@ -7,6 +7,7 @@
 #include "pith/error.hpp"
 #include "pith/query.hpp"
 #include "schema.hpp"
+#include "schema_version.hpp"
 #include "xapian_query.hpp"
 
 namespace pith {
@@ -27,6 +28,22 @@ struct Searcher::Impl {
     std::unique_ptr<Analyzer> analyzer;
 
     explicit Impl(const fs::path& index_dir) : dir(index_dir) {
+        // A writer committing while we open can discard the revision we started reading (glass
+        // recycles its blocks): open again on the newest, as search() does.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                open();
+                return;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries)
+                    throw IndexError("index '" + dir.string() + "' kept changing while being opened; try again");
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot read index '" + dir.string() + "': " + e.get_description());
+            }
+        }
+    }
+
+    void open() {
         std::error_code ec;
         if (!fs::exists(dir, ec))
             throw IndexNotFound("no index at '" + dir.string() + "'; build one with: pith-index --index " +
@@ -36,6 +53,8 @@ struct Searcher::Impl {
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
                              "); rebuild it with pith-index --rebuild");
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw;  // retried by the constructor
         } catch (const Xapian::DatabaseOpeningError&) {
             throw IndexNotFound("'" + dir.string() + "' holds no Pith index; build one with: pith-index --index " +
                                 dir.string() + " DIR");
@@ -46,8 +65,7 @@ struct Searcher::Impl {
         if (version.empty())
             throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index");
         if (version != schema::kSchemaVersion)
-            throw IndexError("index '" + dir.string() + "' has schema version " + version + ", this pith-search reads version " +
-                             std::string(schema::kSchemaVersion) + "; rebuild it with pith-index --rebuild");
+            throw IndexError(schema::version_mismatch_message(dir, version, "pith-search"));
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
     }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "pith/export.hpp"
+
 namespace pith {
 
 struct Article {
@@ -36,14 +38,15 @@ struct Passage {
     std::string text;
 };
 
-/// Reads one UTF-8 text file as an article.
+/// Reads one UTF-8 text file as an article. Thread-safe (no shared state).
 /// @throws pith::InputError when the file cannot be read, is empty or looks binary.
-Article read_article(const std::filesystem::path& file);
+PITH_EXPORT Article read_article(const std::filesystem::path& file);
 
 /// Expands files and directories (recursively; `.txt` files only inside directories; a file
 /// named directly is always taken) into a sorted, de-duplicated list of files to index.
 /// Problems (missing path, unreadable directory) are reported through `warn` and skipped.
-std::vector<std::filesystem::path> collect_article_files(
+/// Thread-safe; `warn` is called on the calling thread.
+PITH_EXPORT std::vector<std::filesystem::path> collect_article_files(
     const std::vector<std::filesystem::path>& paths,
     const std::function<void(const std::string& message)>& warn);
 

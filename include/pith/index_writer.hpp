@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "pith/export.hpp"
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 
@@ -24,7 +25,7 @@ enum class AddOutcome { added, replaced, unchanged };
 
 /// Thread-safety: one IndexWriter per index at a time (Xapian's lock enforces it across
 /// processes); its methods must be called from one thread.
-class IndexWriter {
+class PITH_EXPORT IndexWriter {
   public:
     /// Opens or creates the index in `index_dir`.
     /// `config`: the configuration for a new index. For an existing index, nullopt keeps the

@@ -10,4 +10,5 @@
 #include "pith/passage_splitter.hpp"
 #include "pith/query.hpp"
 #include "pith/searcher.hpp"
+#include "pith/sharded_index_writer.hpp"
 #include "pith/version.hpp"

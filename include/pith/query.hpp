@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/analyzer.hpp"
 
 namespace pith {
@@ -56,6 +57,7 @@ struct ParsedQuery {
 /// Parses `query` with `analyzer`.
 /// @throws pith::QueryError with the column of the fault: unclosed quote, OR without a clause
 ///         on one side, nothing to search for, only excluded clauses.
-ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
+/// Thread-safety: as the Analyzer's (one analyzer per thread).
+PITH_EXPORT ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer);
 
 }  // namespace pith

@@ -13,6 +13,7 @@
 #include "pith/config.hpp"
 #include "pith/error.hpp"
 #include "pith/index_writer.hpp"
+#include "pith/sharded_index_writer.hpp"
 #include "pith/version.hpp"
 
 namespace {
@@ -41,12 +42,16 @@ int main(int argc, char** argv) {
     std::string config_file;
     bool rebuild = false;
     bool quiet = false;
+    std::size_t shards = 0;
 
     app.add_option("paths", inputs, "Files and directories to index")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
     app.add_option("--config", config_file, "Index configuration (TOML); default: the built-in index-config/default.toml");
     app.add_flag("--rebuild", rebuild, "Discard the index's content and build it afresh");
     app.add_flag("-q,--quiet", quiet, "Print warnings only, no summary");
+    app.add_option("--shards", shards,
+                   "Write N shard databases and a Xapian stub listing them (default: keep the index's layout)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     app.set_version_flag("--version", std::string("pith-index ") + std::string(pith::version()));
 
     try {
@@ -72,7 +77,7 @@ int main(int argc, char** argv) {
             ++skipped;
         });
 
-        pith::IndexWriter writer(index, config, rebuild ? pith::OpenMode::rebuild : pith::OpenMode::update);
+        pith::ShardedIndexWriter writer(index, shards, config, rebuild ? pith::OpenMode::rebuild : pith::OpenMode::update);
         std::size_t added = 0, replaced = 0, unchanged = 0, passages = 0;
         for (const auto& file : files) {
             pith::Article article;
