@@ -39,6 +39,12 @@ class IndexError : public Error {
     using Error::Error;
 };
 
+/// Another writer holds the index's lock (a second pith-index, for instance).
+class IndexLocked : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
 /// A query cannot be parsed or has nothing to search for.
 class QueryError : public Error {
   public:

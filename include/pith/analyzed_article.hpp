@@ -1,0 +1,27 @@
+#pragma once
+/// An article cut into passages and analyzed into terms, ready for IndexWriter to store. The
+/// expensive part of indexing (ICU word breaking, folding, stemming) happens here, so it can run
+/// on worker threads while one thread writes.
+
+#include <vector>
+
+#include "pith/analyzer.hpp"
+#include "pith/article.hpp"
+#include "pith/passage_splitter.hpp"
+
+namespace pith {
+
+struct AnalyzedArticle {
+    Article article;
+    std::vector<Passage> passages;
+    /// Tokens of each passage (same order as `passages`), positions counted from 0.
+    std::vector<std::vector<Token>> passage_tokens;
+    /// Tokens of the title, added as title terms to every passage.
+    std::vector<Token> title_tokens;
+};
+
+/// Cuts and analyzes `article`. `splitter` must have been built on `analyzer`; both come from
+/// the index's configuration. Thread-safety: as Analyzer, so one analyzer/splitter per thread.
+AnalyzedArticle analyze_article(Article article, const Analyzer& analyzer, const PassageSplitter& splitter);
+
+}  // namespace pith
