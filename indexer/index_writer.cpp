@@ -23,6 +23,17 @@ bool looks_like_xapian_db(const fs::path& dir) {
            fs::exists(dir / "iamhoney", ec);
 }
 
+// A writer killed while creating the index leaves Xapian's lock file and table files without
+// the version file; a rerun must be able to finish the job there.
+bool only_xapian_files(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name != "flintlock" && !name.ends_with(".glass") && !name.ends_with(".tmp")) return false;
+    }
+    return !ec;
+}
+
 // Refuses to scatter index files into a directory that holds something else, such as the
 // articles themselves after a mistyped --index.
 void check_index_dir(const fs::path& dir) {
@@ -30,7 +41,7 @@ void check_index_dir(const fs::path& dir) {
     if (!fs::exists(dir, ec)) return;
     if (!fs::is_directory(dir, ec))
         throw IndexError("index path '" + dir.string() + "' exists and is not a directory; choose another --index");
-    if (fs::is_empty(dir, ec) || looks_like_xapian_db(dir)) return;
+    if (fs::is_empty(dir, ec) || looks_like_xapian_db(dir) || only_xapian_files(dir)) return;
     throw IndexError("'" + dir.string() +
                      "' is a non-empty directory that holds no Pith index; choose another --index directory");
 }
@@ -111,6 +122,12 @@ struct IndexWriter::Impl {
             config = requested ? *requested : IndexConfig::defaults();
             db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
             db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
+            // Committed at once: an index killed before its first batch is still a valid, empty one.
+            try {
+                db.commit();
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot write index '" + dir.string() + "': " + e.get_description());
+            }
         } else {
             if (schema_version != schema::kSchemaVersion)
                 throw IndexError("index '" + dir.string() + "' has schema version " + schema_version +
