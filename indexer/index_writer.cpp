@@ -1,6 +1,10 @@
 #include "pith/index_writer.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -101,10 +105,20 @@ struct IndexWriter::Impl {
         check_index_dir(dir);
         std::error_code ec;
         fs::create_directories(dir, ec);  // Xapian creates only the last level itself
+        if (ec)
+            throw IndexError("cannot create index directory '" + dir.string() + "': " + ec.message() +
+                             "; choose another --index or create it first");
+        if (::access(dir.c_str(), W_OK) != 0)
+            throw IndexError("index directory '" + dir.string() + "' is not writable (" + std::strerror(errno) +
+                             "); fix its permissions or choose another --index");
         int flags = mode == OpenMode::rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         try {
             db = Xapian::WritableDatabase(dir.string(), flags);
-        } catch (const Xapian::DatabaseLockError&) {
+        } catch (const Xapian::DatabaseLockError& e) {
+            // Xapian raises the same error when the lock file cannot be created at all.
+            if (e.get_msg().find("already locked") == std::string::npos)
+                throw IndexError("cannot lock index '" + dir.string() + "' for writing: " + e.get_msg() +
+                                 "; check the directory's permissions and free space");
             throw IndexLocked("index '" + dir.string() + "' is being written by another pith-index, try again later");
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
@@ -112,10 +126,18 @@ struct IndexWriter::Impl {
         } catch (const Xapian::DatabaseCreateError& e) {
             throw IndexError("cannot create index '" + dir.string() + "': " + e.get_msg());
         } catch (const Xapian::Error& e) {
-            throw IndexError("cannot open index '" + dir.string() + "' for writing: " + e.get_description());
+            throw IndexError("cannot open index '" + dir.string() + "' for writing (" + e.get_description() +
+                             "); if it is damaged, rebuild it with pith-index --rebuild");
         }
 
-        std::string schema_version = db.get_metadata(std::string(schema::kMetaSchema));
+        std::string schema_version;
+        try {
+            schema_version = db.get_metadata(std::string(schema::kMetaSchema));
+            (void)db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot read index '" + dir.string() + "' (" + e.get_description() +
+                             "); it may be damaged: rebuild it with pith-index --rebuild");
+        }
         if (schema_version.empty()) {
             if (db.get_doccount() != 0)
                 throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index; choose another --index");
@@ -237,9 +259,14 @@ struct IndexWriter::Impl {
     std::vector<ArticleRecord> articles() const {
         std::vector<ArticleRecord> records;
         const std::string prefix(schema::kMetaArticlePrefix);
-        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-            const std::string key = *it;
-            records.push_back(parse_record(key.substr(prefix.size()), db.get_metadata(key)));
+        try {
+            for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+                const std::string key = *it;
+                records.push_back(parse_record(key.substr(prefix.size()), db.get_metadata(key)));
+            }
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot read index '" + dir.string() + "' (" + e.get_description() +
+                             "); it may be damaged: rebuild it with pith-index --rebuild");
         }
         return records;
     }
