@@ -50,6 +50,11 @@ void check_index_dir(const fs::path& dir) {
                      "' is a non-empty directory that holds no Pith index; choose another --index directory");
 }
 
+// A batch is a transaction, which Xapian holds in memory until it commits; closing a batch after
+// this much text as well as after batch_articles articles keeps memory bounded for corpora of
+// large articles (1000 × 1 MB articles would otherwise sit in memory at once).
+constexpr std::size_t kBatchBytes = 32u << 20;
+
 std::string article_meta_key(const std::string& id) {
     return std::string(schema::kMetaArticlePrefix) + id;
 }
@@ -98,6 +103,7 @@ struct IndexWriter::Impl {
     std::unique_ptr<Analyzer> analyzer;
     std::unique_ptr<PassageSplitter> splitter;
     std::size_t pending = 0;
+    std::size_t pending_bytes = 0;
     bool in_transaction = false;
     std::int64_t untrusted_mtime_after = INT64_MAX;
 
@@ -185,6 +191,7 @@ struct IndexWriter::Impl {
             }
             db.commit();
             pending = 0;
+            pending_bytes = 0;
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit index '" + dir.string() + "': " + e.get_description());
         }
@@ -322,7 +329,8 @@ struct IndexWriter::Impl {
                              "': " + e.get_description());
         }
         if (passage_count) *passage_count = passages.size();
-        if (++pending >= config.batch_articles) commit();
+        pending_bytes += article.text.size();
+        if (++pending >= config.batch_articles || pending_bytes >= kBatchBytes) commit();
         return previous ? AddOutcome::replaced : AddOutcome::added;
     }
 };
