@@ -152,37 +152,60 @@ std::string display_path(const fs::path& path) {
     return out;
 }
 
+namespace {
+
+// Walks `root` depth-first without following directory symlinks (so a link loop cannot trap the
+// walk). A subdirectory that cannot be read is named in a warning instead of vanishing silently.
+void walk_directory(const fs::path& root, std::set<fs::path>& files,
+                    const std::function<void(const std::string&)>& warn) {
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+        const fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            warn(display_path(dir) + ": cannot read directory: " + ec.message() + ", skipped");
+            continue;
+        }
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            std::error_code entry_ec;
+            const fs::file_status own = it->symlink_status(entry_ec);
+            if (fs::is_directory(own)) {
+                pending.push_back(it->path());
+                continue;
+            }
+            if (!has_txt_extension(it->path())) continue;
+            // A link to a directory is not followed; any other entry named *.txt (a FIFO, a
+            // broken or looping link) reaches read_article, which names it in a warning.
+            if (fs::is_symlink(own) && fs::is_directory(it->status(entry_ec))) continue;
+            files.insert(fs::absolute(it->path()).lexically_normal());
+        }
+        if (ec) warn(display_path(dir) + ": error while reading directory: " + ec.message());
+    }
+}
+
+}  // namespace
+
 std::vector<fs::path> collect_article_files(const std::vector<fs::path>& paths,
                                             const std::function<void(const std::string&)>& warn) {
     std::set<fs::path> files;
     for (const auto& path : paths) {
         std::error_code ec;
         auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            warn(display_path(path) + ": no such file or directory");
+        if (!fs::exists(status)) {
+            std::error_code link_ec;
+            if (fs::is_symlink(fs::symlink_status(path, link_ec)))
+                files.insert(fs::absolute(path).lexically_normal());  // read_article names the fault
+            else
+                warn(display_path(path) + ": no such file or directory");
             continue;
         }
         if (!fs::is_directory(status)) {
             files.insert(fs::absolute(path).lexically_normal());
             continue;
         }
-        // Directory symlinks are not followed, so a link loop cannot trap the walk.
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            warn(display_path(path) + ": cannot read directory: " + ec.message());
-            continue;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                warn(display_path(path) + ": " + ec.message());
-                break;
-            }
-            std::error_code entry_ec;
-            // Not is_regular_file(): a FIFO or a looping link named *.txt must reach read_article,
-            // which skips it with a warning instead of it vanishing silently.
-            if (!it->is_directory(entry_ec) && has_txt_extension(it->path()))
-                files.insert(fs::absolute(it->path()).lexically_normal());
-        }
+        walk_directory(path, files, warn);
     }
     return {files.begin(), files.end()};
 }

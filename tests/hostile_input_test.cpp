@@ -228,3 +228,26 @@ TEST_CASE("pith-index prints no progress bar when stderr is not a terminal, and 
     CHECK(lines(quiet.err) == 1);
     CHECK_THAT(quiet.err, Catch::Contains("empty.txt"));
 }
+
+TEST_CASE("a symbolic link loop named on the command line is skipped with a warning", "[hostile]") {
+    TempDir dir;
+    write_file(dir / "in" / "good.txt", kGood);
+    fs::create_symlink("self.txt", dir / "self.txt");
+    const RunResult result =
+        pith_index({"--index", (dir / "index").string(), (dir / "self.txt").string(), (dir / "in").string()});
+    INFO(describe(result));
+    CHECK(result.exit_code == 1);
+    CHECK(lines(result.err) == 1);
+    CHECK_THAT(result.err, Catch::Contains("self.txt: symbolic link loop"));
+}
+
+TEST_CASE("an unreadable subdirectory is named in a warning and the rest is indexed", "[hostile]") {
+    if (::geteuid() == 0) {
+        WARN("running as root, which reads any directory: permission test skipped");
+        return;
+    }
+    TempDir dir;
+    write_file(dir / "in" / "locked" / "hidden.txt", kGood);
+    fs::permissions(dir / "in" / "locked", fs::perms::none);
+    check_one_warning(dir, "locked: cannot read directory");
+}
