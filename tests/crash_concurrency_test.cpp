@@ -96,15 +96,26 @@ TEST_CASE("pith-index killed with SIGKILL at random moments leaves a consistent 
     const std::vector<std::string> command{PITH_INDEX_BIN, "--index", index.string(), "--config", config.string(),
                                            "--jobs", "2", "--quiet", articles.string()};
 
+    // Kill delays are drawn from the time a whole run takes here, so they land inside runs on a
+    // fast idle machine and on a loaded one alike.
+    const auto timed_start = Clock::now();
+    {
+        ChildProcess first(command, dir.path());
+        REQUIRE(first.wait() == 0);
+    }
+    const auto full_run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - timed_start).count();
+
     constexpr int kKills = 15;
     int killed_mid_run = 0;
     for (int round = 0; round < kKills; ++round) {
-        // New content for a third of the articles, so every run has work to be killed in.
-        for (int i = 0; i < kArticles / 3; ++i) {
-            const int n = std::uniform_int_distribution<int>(0, kArticles - 1)(random);
+        // New content for every article (some rounds: a subset), so each run has work to be killed in.
+        const int rewrites = round % 3 == 2 ? kArticles / 4 : kArticles;
+        for (int i = 0; i < rewrites; ++i) {
+            const int n = rewrites == kArticles ? i : std::uniform_int_distribution<int>(0, kArticles - 1)(random);
             write_file(articles / (std::to_string(n) + ".txt"), pith::test::generated_article(random, 1 + n % 5));
         }
-        const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 250)(random));
+        const auto delay = std::chrono::milliseconds(
+            std::uniform_int_distribution<long long>(0, std::max<long long>(1, full_run_ms * 8 / 10))(random));
         ChildProcess child(command, dir.path());
         std::this_thread::sleep_for(delay);
         child.signal(SIGKILL);
@@ -114,7 +125,8 @@ TEST_CASE("pith-index killed with SIGKILL at random moments leaves a consistent 
         else CHECK(status == 0);
         if (fs::exists(index / "iamglass")) check_consistent(index);
     }
-    CHECK(killed_mid_run >= kKills / 2);  // the test must really interrupt runs
+    INFO("a full run took " << full_run_ms << " ms");
+    CHECK(killed_mid_run >= kKills / 3);  // the test must really interrupt runs
 
     const RunResult finished = pith_index({"--index", index.string(), "--config", config.string(), articles.string()});
     INFO(describe(finished));
@@ -137,11 +149,17 @@ TEST_CASE("SIGTERM and SIGINT stop pith-index after committing the current batch
         ChildProcess child({PITH_INDEX_BIN, "--index", index.string(), "--config", config.string(), "--jobs", "1",
                             articles.string()},
                            dir.path());
-        // Wait for the first commit, then stop it.
-        const auto deadline = Clock::now() + std::chrono::seconds(20);
-        while (!fs::exists(index / "iamglass") && Clock::now() < deadline && !child.finished())
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        // Wait until a batch is committed, then stop it.
+        const auto deadline = Clock::now() + std::chrono::seconds(30);
+        auto committed_documents = [&]() -> Xapian::doccount {
+            try {
+                return Xapian::Database(index.string()).get_doccount();
+            } catch (const Xapian::Error&) {
+                return 0;  // not created yet
+            }
+        };
+        while (committed_documents() == 0 && Clock::now() < deadline && !child.finished())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         child.signal(signal_number);
         const int status = child.wait();
         INFO("signal " << signal_number << "\n" << child.err());
