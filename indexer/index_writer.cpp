@@ -304,13 +304,18 @@ struct IndexWriter::Impl {
             const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
             if (previous) db.delete_document(article_term);
             const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
+            std::vector<Token> lazy_tokens;
             for (std::size_t p = 0; p < passages.size(); ++p) {
                 const Passage& passage = passages[p];
                 Xapian::Document doc;
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
                                       article.title, article.path.string()};
                 doc.set_data(encode_document_data(header, passage.text));
-                for (const Token& token : analyzed.passage_tokens[p]) {
+                // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
+                const std::vector<Token>& tokens = p < analyzed.passage_tokens.size()
+                                                       ? analyzed.passage_tokens[p]
+                                                       : (lazy_tokens = analyzer->analyze(passage.text));
+                for (const Token& token : tokens) {
                     doc.add_posting(token.term, token.position + 1);
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }

@@ -10,6 +10,8 @@
 #include "pith/index_writer.hpp"
 #include "pith/indexer.hpp"
 #include "pith/searcher.hpp"
+#include "index_snapshot.hpp"
+#include "pith/analyzed_article.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -77,4 +79,26 @@ TEST_CASE("run_indexer throws IndexLocked while another writer holds the index",
     pith::run_indexer(options);
     pith::IndexWriter holder(dir / "index", std::nullopt, pith::OpenMode::update);
     CHECK_THROWS_AS(pith::run_indexer(options), pith::IndexLocked);
+}
+
+TEST_CASE("an article handed over unanalyzed (as huge ones are) is indexed exactly like an analyzed one",
+          "[indexer]") {
+    TempDir dir;
+    std::string text = "Huge report\n\n";
+    for (int i = 0; i < 200; ++i)
+        text += "Paragraph " + std::to_string(i) + " tells of the walrus colony and Beijing’s canola tariffs.\n\n";
+    write_file(dir / "in" / "huge.txt", text);
+    const pith::Article article = pith::read_article(dir / "in" / "huge.txt");
+    for (const char* name : {"eager", "lazy"}) {
+        pith::IndexWriter writer(dir / name, std::nullopt, pith::OpenMode::update);
+        pith::Analyzer analyzer(writer.config());
+        pith::PassageSplitter splitter(analyzer, writer.config().passage_max_words, writer.config().passage_min_words);
+        pith::AnalyzedArticle analyzed = pith::analyze_article(article, analyzer, splitter);
+        REQUIRE(analyzed.passage_tokens.size() == analyzed.passages.size());
+        if (std::string(name) == "lazy") analyzed.passage_tokens.clear();
+        writer.add(analyzed);
+        writer.commit();
+    }
+    CHECK(pith::test::first_difference(pith::test::take_snapshot(dir / "eager"), pith::test::take_snapshot(dir / "lazy"), true) == "");
+    CHECK(pith::test::take_snapshot(dir / "lazy").documents > 10);
 }

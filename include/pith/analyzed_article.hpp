@@ -14,7 +14,9 @@ namespace pith {
 struct AnalyzedArticle {
     Article article;
     std::vector<Passage> passages;
-    /// Tokens of each passage (same order as `passages`), positions counted from 0.
+    /// Tokens of each passage (same order as `passages`), positions counted from 0. Empty for
+    /// an article of more than 4 MB: IndexWriter then analyzes one passage at a time, so memory
+    /// does not hold the tokens of the whole article at once.
     std::vector<std::vector<Token>> passage_tokens;
     /// Tokens of the title, added as title terms to every passage.
     std::vector<Token> title_tokens;
