@@ -140,6 +140,7 @@ TEST_CASE("invalid UTF-8 is indexed with replacement characters, warned about an
     CHECK(lines(result.err) == 1);
     CHECK_THAT(result.err, Catch::Contains("latin1.txt: 2 invalid UTF-8 sequence(s) replaced by U+FFFD"));
     CHECK_THAT(result.out, Catch::Contains("2 added"));
+    CHECK_THAT(result.out, Catch::Contains("0 skipped, 1 with invalid UTF-8;"));
     const RunResult found = pith_search(dir / "index", {"union", "--json"});
     CHECK(found.exit_code == 0);
     CHECK_THAT(found.out, Catch::Contains("caf\xef\xbf\xbd union"));

@@ -159,7 +159,9 @@ int main(int argc, char** argv) {
             std::cout << "pith-index: " << index << ": " << s.added << " added, " << s.updated << " updated, "
                       << s.unchanged << " unchanged, " << s.removed + s.renamed << " removed";
             if (s.renamed > 0) std::cout << " (" << s.renamed << " renamed)";
-            std::cout << ", " << s.skipped << " skipped; " << s.passages << " passages, " << std::fixed
+            std::cout << ", " << s.skipped << " skipped";
+            if (s.invalid_utf8_files > 0) std::cout << ", " << s.invalid_utf8_files << " with invalid UTF-8";
+            std::cout << "; " << s.passages << " passages, " << std::fixed
                       << std::setprecision(1) << static_cast<double>(s.bytes_read) / kMB << " MB read in "
                       << std::setprecision(2) << s.seconds << " s\n"
                       << std::flush;
