@@ -156,7 +156,8 @@ bool stop_requested(const IndexerOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
 
-std::unique_ptr<IndexWriter> open_writer(const IndexerOptions& options) {
+std::unique_ptr<IndexWriter> open_writer(const IndexerOptions& options, const IndexerCallbacks& callbacks) {
+    bool announced = false;
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(0.0, options.lock_wait_seconds)));
     for (;;) {
@@ -170,6 +171,12 @@ std::unique_ptr<IndexWriter> open_writer(const IndexerOptions& options) {
                     throw IndexLocked(std::string(e.what()) + " (waited " +
                                       std::to_string(static_cast<long long>(options.lock_wait_seconds)) + " s)");
                 throw;
+            }
+            if (!announced && callbacks.waiting) {
+                callbacks.waiting("index '" + options.index_dir.string() +
+                                  "' is being written by another pith-index; waiting for it (at most " +
+                                  std::to_string(static_cast<long long>(options.lock_wait_seconds)) + " s)");
+                announced = true;
             }
             std::this_thread::sleep_for(kLockPollInterval);
         }
@@ -211,7 +218,7 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     });
     summary.files_found = files.size();
 
-    std::unique_ptr<IndexWriter> writer = open_writer(options);
+    std::unique_ptr<IndexWriter> writer = open_writer(options, callbacks);
     writer->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
     std::map<std::string, ArticleRecord> records;

@@ -230,6 +230,7 @@ TEST_CASE("a writer given --wait proceeds once the other writer is done", "[conc
     INFO(describe(waited));
     CHECK(waited.exit_code == 0);
     CHECK_THAT(waited.out, Catch::Contains("1 added"));
+    CHECK_THAT(waited.err, Catch::Contains("waiting for it (at most 30 s)"));
 }
 
 TEST_CASE("searches in a loop during a large index run never fail", "[concurrency]") {

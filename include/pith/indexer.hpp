@@ -69,6 +69,9 @@ struct IndexSummary {
 struct IndexerCallbacks {
     /// One line naming a file (or path) and the problem; the run goes on.
     std::function<void(const std::string& message)> warn;
+    /// Called once when the index is locked by another writer and the run starts waiting for it
+    /// (lock_wait_seconds > 0).
+    std::function<void(const std::string& message)> waiting;
     /// Called from the writing thread after each file, at most every ~100 ms plus once at the end.
     std::function<void(const IndexProgress& progress)> progress;
 };

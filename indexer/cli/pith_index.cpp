@@ -146,6 +146,8 @@ int main(int argc, char** argv) {
             if (progress_drawn) clear_progress();
             warn(message);
         };
+        if (!quiet)
+            callbacks.waiting = [](const std::string& message) { std::cerr << "pith-index: " << message << '\n'; };
         if (show_progress)
             callbacks.progress = [&](const pith::IndexProgress& progress) {
                 draw_progress(progress);
