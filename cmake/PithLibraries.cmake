@@ -8,7 +8,7 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/version_number.hpp.in
                ${PROJECT_BINARY_DIR}/include/pith/version_number.hpp @ONLY)
 
 set(PITH_PRIVATE_DEPS ${XAPIAN_LIBRARIES} ICU::uc ICU::i18n tomlplusplus::tomlplusplus
-                      nlohmann_json::nlohmann_json)
+                      nlohmann_json::nlohmann_json Threads::Threads)
 
 # Hidden by default: libpith.so exports only what include/pith/ marks PITH_EXPORT and the C API,
 # so Xapian, ICU, toml++ and Pith's internals are no part of its ABI

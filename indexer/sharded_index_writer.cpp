@@ -119,6 +119,31 @@ AddOutcome ShardedIndexWriter::add(const Article& article, std::size_t* passages
     return impl_->shards[shard_of(article.id, impl_->shards.size())]->add(article, passages);
 }
 
+AddOutcome ShardedIndexWriter::add(const AnalyzedArticle& analyzed, std::size_t* passages) {
+    return impl_->shards[shard_of(analyzed.article.id, impl_->shards.size())]->add(analyzed, passages);
+}
+
+void ShardedIndexWriter::refresh_stat(const Article& article) {
+    impl_->shards[shard_of(article.id, impl_->shards.size())]->refresh_stat(article);
+}
+
+bool ShardedIndexWriter::remove(const std::string& article_id) {
+    return impl_->shards[shard_of(article_id, impl_->shards.size())]->remove(article_id);
+}
+
+std::vector<ArticleRecord> ShardedIndexWriter::articles() const {
+    std::vector<ArticleRecord> all;
+    for (const auto& shard : impl_->shards) {
+        std::vector<ArticleRecord> part = shard->articles();
+        all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    return all;
+}
+
+void ShardedIndexWriter::set_untrusted_mtime_after(std::int64_t mtime_ns) {
+    for (auto& shard : impl_->shards) shard->set_untrusted_mtime_after(mtime_ns);
+}
+
 void ShardedIndexWriter::commit() {
     for (auto& shard : impl_->shards) shard->commit();
 }

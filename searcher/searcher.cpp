@@ -62,6 +62,10 @@ struct Searcher::Impl {
             throw IndexError("cannot open index '" + dir.string() + "': " + e.get_description());
         }
         std::string version = db.get_metadata(std::string(schema::kMetaSchema));
+        // A database with nothing in it yet is one a pith-index is creating this very moment.
+        if (version.empty() && db.get_doccount() == 0)
+            throw IndexNotFound("no index at '" + dir.string() + "' yet (a pith-index may be creating it); try again or build one with: pith-index --index " +
+                                dir.string() + " DIR");
         if (version.empty())
             throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index");
         if (version != schema::kSchemaVersion)

@@ -41,6 +41,12 @@ class PITH_EXPORT IndexError : public Error {
     using Error::Error;
 };
 
+/// Another writer holds the index's lock (a second pith-index, for instance).
+class IndexLocked : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
 /// A query cannot be parsed or has nothing to search for.
 class PITH_EXPORT QueryError : public Error {
   public:

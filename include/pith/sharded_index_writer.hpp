@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "pith/export.hpp"
+#include "pith/analyzed_article.hpp"
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 #include "pith/index_writer.hpp"
@@ -36,6 +39,17 @@ class PITH_EXPORT ShardedIndexWriter {
 
     /// Adds the article to its shard (shard_of(article.id)); see IndexWriter::add.
     AddOutcome add(const Article& article, std::size_t* passages = nullptr);
+    AddOutcome add(const AnalyzedArticle& analyzed, std::size_t* passages = nullptr);
+
+    /// As IndexWriter::refresh_stat / remove, on the article's shard.
+    void refresh_stat(const Article& article);
+    bool remove(const std::string& article_id);
+
+    /// Every article of every shard.
+    std::vector<ArticleRecord> articles() const;
+
+    /// As IndexWriter::set_untrusted_mtime_after, for every shard.
+    void set_untrusted_mtime_after(std::int64_t mtime_ns);
 
     /// Commits every shard. Each shard commits atomically; a crash between two shards' commits
     /// leaves the earlier ones committed, and a rerun finishes the rest (unchanged articles are
