@@ -7,9 +7,12 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include "cjk_bigrams.hpp"
+#include "diacritic_folding.hpp"
 #include "pith/error.hpp"
 #include "schema.hpp"
 
@@ -35,6 +38,17 @@ bool is_inner_separator(char c) { return c == '.' || c == ':'; }
 // Hyphens that join the parts of a compound (anti-dumping); en and em dashes separate words.
 bool is_joining_hyphen(std::string_view gap) {
     return gap == "-" || gap == "\u2010" || gap == "\u2011";
+}
+
+// Thai, Lao, Khmer and Myanmar words come from ICU's dictionaries like Chinese ones; they have
+// no Snowball stemmer, so they are never stemmed (ICU marks them as letters, not ideographs).
+bool is_dictionary_script(std::string_view text, std::size_t begin) {
+    int32_t offset = static_cast<int32_t>(begin);
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset, static_cast<int32_t>(text.size()), c);
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(c, &status);
+    return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
 }
 
 struct Span {
@@ -130,10 +144,20 @@ struct Analyzer::Impl {
 
     // Appends a token unless its term is empty or too long for Xapian; returns whether a word
     // position was used (too-long words still use one, so phrases never bridge the gap).
+    // A word or joined form is followed by its unaccented variant when folding is on.
     bool emit(std::vector<Token>& out, std::string term, Span span, std::uint32_t position,
               bool stemmable, bool variant) const {
         if (term.empty()) return false;
         if (term.size() > schema::kMaxTermBytes) return !variant;
+        std::string unaccented = config.fold_diacritics ? strip_diacritics(term) : std::string();
+        push(out, std::move(term), span, position, stemmable, variant ? TokenForm::joined : TokenForm::word);
+        if (!unaccented.empty() && unaccented.size() <= schema::kMaxTermBytes)
+            push(out, std::move(unaccented), span, position, stemmable, TokenForm::unaccented);
+        return !variant;
+    }
+
+    void push(std::vector<Token>& out, std::string term, Span span, std::uint32_t position, bool stemmable,
+              TokenForm form) const {
         Token token;
         token.stem = stemming && stemmable ? stemmer(term) : std::string();
         if (token.stem.size() + schema::kStemPrefix.size() > schema::kMaxTermBytes) token.stem.clear();
@@ -141,9 +165,9 @@ struct Analyzer::Impl {
         token.position = position;
         token.begin = span.begin;
         token.end = span.end;
-        token.variant = variant;
+        token.variant = form != TokenForm::word;
+        token.form = form;
         out.push_back(std::move(token));
-        return !variant;
     }
 
     std::vector<Token> analyze(std::string_view text, std::uint32_t first_position) {
@@ -177,7 +201,8 @@ struct Analyzer::Impl {
             int32_t rule = words->getRuleStatus();
             if (rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
             Span word{static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
-            bool letters = rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_LETTER_LIMIT;
+            bool letters = rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_LETTER_LIMIT &&
+                           !is_dictionary_script(text, word.begin);
 
             // Hyphen chains join only single-piece words; anything else ends the chain.
             bool continues_chain = chain_length > 0 && !tokens.empty() &&
@@ -196,7 +221,7 @@ struct Analyzer::Impl {
                 if (tokens.size() > before) {
                     if (chain_length == 0) chain_first = before;
                     ++chain_length;
-                    chain_term += tokens.back().term;
+                    chain_term += tokens[before].term;
                     chain_stemmable = chain_stemmable && letters;
                 }
             } else {
@@ -209,6 +234,7 @@ struct Analyzer::Impl {
         }
         close_chain();
         words->setText(icu::UnicodeString());  // drop the reference to `text`
+        append_cjk_bigrams(text, tokens);
         std::stable_sort(tokens.begin(), tokens.end(),
                          [](const Token& a, const Token& b) { return a.position < b.position; });
         return tokens;

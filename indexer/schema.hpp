@@ -21,6 +21,9 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kPassageIdPrefix = "Q";
 inline constexpr std::string_view kArticleIdPrefix = "A";
 inline constexpr std::string_view kPathPrefix = "P";
+// Character bigrams of Chinese/Japanese text, at the position of the word holding the first
+// character: the fallback that lets sub-words match (TokenForm::bigram).
+inline constexpr std::string_view kBigramPrefix = "G";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key

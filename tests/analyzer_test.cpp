@@ -6,6 +6,7 @@
 
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
+#include "golden_tokens.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -45,13 +46,6 @@ const Token* find_term(const std::vector<Token>& tokens, std::string_view term) 
     return nullptr;
 }
 
-std::string format_token(const Token& token) {
-    std::ostringstream line;
-    line << token.position << '\t' << token.begin << '\t' << token.end << '\t' << token.term << '\t' << token.stem
-         << '\t' << (token.variant ? 1 : 0);
-    return line.str();
-}
-
 std::vector<std::string> expected_lines(const std::string& golden) {
     std::vector<std::string> lines;
     std::istringstream in(golden);
@@ -69,7 +63,7 @@ void check_golden(const std::string& name) {
     const std::vector<std::string> expected = expected_lines(pith::test::read_file(dir / (name + ".tokens")));
     const std::vector<Token> tokens = tokens_of(text);
     std::vector<std::string> actual;
-    for (const Token& token : tokens) actual.push_back(format_token(token));
+    for (const Token& token : tokens) actual.push_back(pith::test::format_golden_token(text, token));
 
     std::ostringstream diff;
     const std::size_t lines = std::max(expected.size(), actual.size());
@@ -85,7 +79,7 @@ void check_golden(const std::string& name) {
     CHECK(diff.str().empty());
 
     for (const Token& token : tokens) {
-        INFO("token " << format_token(token));
+        INFO("token " << pith::test::format_golden_token(text, token));
         REQUIRE(token.begin < token.end);
         REQUIRE(token.end <= text.size());
     }

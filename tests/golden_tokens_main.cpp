@@ -1,0 +1,29 @@
+// pith-golden-tokens FILE.txt: prints the analyzer's tokens of FILE.txt (default configuration)
+// in the golden-file format. Its output is a draft: check every line by hand before saving it
+// as FILE.tokens, or the golden test only proves the analyzer agrees with itself.
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "golden_tokens.hpp"
+#include "pith/analyzer.hpp"
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::cerr << "usage: pith-golden-tokens FILE.txt\n";
+        return 2;
+    }
+    std::ifstream in(argv[1], std::ios::binary);
+    if (!in) {
+        std::cerr << "pith-golden-tokens: cannot read '" << argv[1] << "'\n";
+        return 2;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    pith::Analyzer analyzer(pith::IndexConfig::defaults());
+    for (const pith::Token& token : analyzer.analyze(text))
+        std::cout << pith::test::format_golden_token(text, token) << '\n';
+    return 0;
+}
