@@ -31,9 +31,11 @@ bool is_ascii(std::string_view s) {
 // Beijing's are one word.
 constexpr UChar32 kApostrophes[] = {0x2019, 0x2018, 0x02BC, 0x02B9, 0xFF07, 0x00B4, 0x0060};
 
-// Characters ICU keeps inside a letter word ("TrumpRx.gov", "a:b") that people expect to
-// separate words, unless the word is a dotted abbreviation like U.S.
-bool is_inner_separator(char c) { return c == '.' || c == ':'; }
+// Characters ICU keeps inside a letter word ("TrumpRx.gov", "a:b", "office@example") that people expect to
+// separate words, unless the word is a dotted abbreviation like U.S. '@' splits an e-mail
+// address into its parts (press.office@example.ca is found by "example" and by the phrase of
+// all its parts) and frees a handle (@CanadaPost is the word canadapost).
+bool is_inner_separator(char c) { return c == '.' || c == ':' || c == '@'; }
 
 // Hyphens that join the parts of a compound (anti-dumping); en and em dashes separate words.
 bool is_joining_hyphen(std::string_view gap) {
@@ -123,7 +125,10 @@ struct Analyzer::Impl {
             }
         }
         parts.push_back({start, word.end});
-        *abbreviation = parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [&](Span p) {
+        const bool dotted_only = std::none_of(text.begin() + static_cast<std::ptrdiff_t>(word.begin),
+                                              text.begin() + static_cast<std::ptrdiff_t>(word.end),
+                                              [](char c) { return c == ':' || c == '@'; });
+        *abbreviation = dotted_only && parts.size() > 1 && std::all_of(parts.begin(), parts.end(), [&](Span p) {
             if (p.end <= p.begin) return false;
             int32_t offset = 0;
             UChar32 c;
@@ -133,6 +138,21 @@ struct Analyzer::Impl {
         });
         std::erase_if(parts, [](Span p) { return p.end <= p.begin; });
         return parts;
+    }
+
+    // A number glued to its unit ("5km", "20mg", "3GB"): the number and the unit as two words.
+    // Empty unless `parts` is one such span.
+    static std::vector<Span> split_number_unit(std::string_view text, const std::vector<Span>& parts) {
+        if (parts.size() != 1) return {};
+        const Span word = parts[0];
+        std::size_t i = word.begin;
+        while (i < word.end && text[i] >= '0' && text[i] <= '9') ++i;
+        if (i == word.begin || i == word.end) return {};
+        for (std::size_t j = i; j < word.end; ++j) {
+            const char c = static_cast<char>(text[j] | 0x20);
+            if (c < 'a' || c > 'z') return {};
+        }
+        return {{word.begin, i}, {i, word.end}};
     }
 
     std::string abbreviation_term(std::string_view text, Span word) const {
@@ -212,8 +232,11 @@ struct Analyzer::Impl {
             bool abbreviation = false;
             std::vector<Span> parts = letters ? split_inner(text, word, &abbreviation) : std::vector<Span>{word};
             if (abbreviation) parts = {word};
+            std::vector<Span> number_unit = split_number_unit(text, parts);
+            if (!number_unit.empty()) parts = number_unit;
 
             if (parts.size() == 1) {
+                if (!abbreviation) word = parts[0];  // "@handle" without its '@'
                 std::string term = abbreviation ? abbreviation_term(text, word)
                                                 : fold(text.substr(word.begin, word.end - word.begin));
                 std::size_t before = tokens.size();
@@ -226,10 +249,15 @@ struct Analyzer::Impl {
                 }
             } else {
                 close_chain();
+                const std::uint32_t first = position;
                 for (Span part : parts) {
-                    if (emit(tokens, fold(text.substr(part.begin, part.end - part.begin)), part, position, true, false))
+                    const bool number = text[part.begin] >= '0' && text[part.begin] <= '9';
+                    if (emit(tokens, fold(text.substr(part.begin, part.end - part.begin)), part, position, !number, false))
                         ++position;
                 }
+                // "5km" is the phrase 5 km and, as typed, the joined word at the first position.
+                if (!number_unit.empty())
+                    emit(tokens, fold(text.substr(word.begin, word.end - word.begin)), word, first, false, true);
             }
         }
         close_chain();
