@@ -171,9 +171,27 @@ struct Analyzer::Impl {
         if (term.size() > schema::kMaxTermBytes) return !variant;
         std::string unaccented = config.fold_diacritics ? strip_diacritics(term) : std::string();
         push(out, std::move(term), span, position, stemmable, variant ? TokenForm::joined : TokenForm::word);
+        // A copy: the pushes below may move the vector's strings.
+        const std::string bare(variant ? std::string_view() : without_elision(out.back().term));
         if (!unaccented.empty() && unaccented.size() <= schema::kMaxTermBytes)
             push(out, std::move(unaccented), span, position, stemmable, TokenForm::unaccented);
+        if (!bare.empty() && bare.find('\'') == std::string_view::npos) {
+            std::string bare_unaccented = config.fold_diacritics ? strip_diacritics(bare) : std::string();
+            push(out, bare, span, position, stemmable, TokenForm::elided);
+            if (!bare_unaccented.empty()) push(out, std::move(bare_unaccented), span, position, stemmable, TokenForm::elided);
+        }
         return !variant;
+    }
+
+    // French, Italian and Catalan glue an elided article or pronoun to the next word with an
+    // apostrophe (l'été, d'Ottawa, qu'il, dell'anno); the word alone is what people search for.
+    static std::string_view without_elision(std::string_view term) {
+        static constexpr std::string_view kElisions[] = {"l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'",
+                                                         "jusqu'", "lorsqu'", "puisqu'", "dell'", "nell'", "all'",
+                                                         "dall'", "sull'", "un'"};
+        for (std::string_view elision : kElisions)
+            if (term.size() > elision.size() && term.starts_with(elision)) return term.substr(elision.size());
+        return {};
     }
 
     void push(std::vector<Token>& out, std::string term, Span span, std::uint32_t position, bool stemmable,

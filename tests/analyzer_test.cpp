@@ -57,11 +57,13 @@ std::vector<std::string> expected_lines(const std::string& golden) {
 
 // Compares the analyzer's tokens of golden/<name>.txt with golden/<name>.tokens and describes
 // every differing line, so a failure says which token changed and how.
-void check_golden(const std::string& name) {
+void check_golden(const std::string& name, const std::string& language = "english") {
     const std::filesystem::path dir = PITH_GOLDEN_DIR;
     const std::string text = pith::test::read_file(dir / (name + ".txt"));
     const std::vector<std::string> expected = expected_lines(pith::test::read_file(dir / (name + ".tokens")));
-    const std::vector<Token> tokens = tokens_of(text);
+    IndexConfig config = IndexConfig::defaults();
+    config.language = language;
+    const std::vector<Token> tokens = tokens_of(text, config);
     std::vector<std::string> actual;
     for (const Token& token : tokens) actual.push_back(pith::test::format_golden_token(text, token));
 
@@ -319,3 +321,14 @@ TEST_CASE("unicode folding sentences analyze exactly as the golden file says", "
 TEST_CASE("numbers and dashes analyze exactly as the golden file says", "[analyzer][golden]") {
     check_golden("analyzer_numbers_dashes");
 }
+
+// One golden file per language, each sentence written for Pith: dictionary words for Chinese,
+// Japanese and Thai (with the bigram fallback), stemmers and folding for the others.
+TEST_CASE("chinese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_zh", "none"); }
+TEST_CASE("japanese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ja", "none"); }
+TEST_CASE("thai analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_th", "none"); }
+TEST_CASE("arabic analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ar", "arabic"); }
+TEST_CASE("russian analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ru", "russian"); }
+TEST_CASE("german analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_de", "german"); }
+TEST_CASE("french analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_fr", "french"); }
+TEST_CASE("spanish analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_es", "spanish"); }

@@ -133,3 +133,11 @@ TEST_CASE("dotted abbreviations and dashes between words are found as typed", "[
     CHECK(article.finds("Canada–China"));
     CHECK(article.finds("china"));
 }
+
+TEST_CASE("a french word is found without its elided article", "[search][tokens]") {
+    OneArticle article("Les producteurs parlent de l’été et d’Ottawa.");
+    CHECK(article.finds("été"));
+    CHECK(article.finds("ete"));
+    CHECK(article.finds("Ottawa"));
+    CHECK(article.finds("l'été"));
+}

@@ -10,6 +10,7 @@ const char* form_name(TokenForm form) {
         case TokenForm::word: return "word";
         case TokenForm::joined: return "joined";
         case TokenForm::unaccented: return "unaccented";
+        case TokenForm::elided: return "elided";
         case TokenForm::bigram: return "bigram";
     }
     return "?";

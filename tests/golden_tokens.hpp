@@ -10,7 +10,7 @@
 namespace pith::test {
 
 /// "position<TAB>begin<TAB>end<TAB>term<TAB>stem<TAB>form<TAB>surface"; form is word, joined,
-/// unaccented or bigram; surface is the source bytes the token covers.
+/// unaccented, elided or bigram; surface is the source bytes the token covers.
 std::string format_golden_token(std::string_view text, const Token& token);
 
 }  // namespace pith::test

@@ -22,6 +22,8 @@ enum class TokenForm : std::uint8_t {
     joined,
     /// The word (or joined form) without diacritics: montréal → montreal.
     unaccented,
+    /// The word without an elided article or pronoun: l'été → été, qu'il → il.
+    elided,
     /// Two adjacent Chinese/Japanese characters; `term` carries the prefix "G" (index
     /// schema), so a bigram never collides with a one-word term of the same text and a
     /// query for a sub-word the dictionary did not cut out (工具 inside 工具箱) still matches.
