@@ -202,6 +202,11 @@ IndexConfig IndexConfig::load(const std::filesystem::path& file) {
     return parse_toml(text, file.string(), [&](const std::string& relative) {
         std::filesystem::path target = relative;
         if (target.is_relative()) target = base / target;
+        // A file beside the config wins; otherwise the built-in lists (stopwords/fr.txt…)
+        // serve any config, so a one-line config can switch language.
+        const auto& builtin = detail::builtin_config_files();
+        if (auto it = builtin.find(relative); it != builtin.end() && !std::filesystem::exists(target))
+            return std::string(it->second);
         return read(target, "stopwords file named in " + file.string() + ",");
     });
 }

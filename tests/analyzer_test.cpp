@@ -332,3 +332,19 @@ TEST_CASE("russian analyzes exactly as the golden file says", "[analyzer][golden
 TEST_CASE("german analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_de", "german"); }
 TEST_CASE("french analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_fr", "french"); }
 TEST_CASE("spanish analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_es", "spanish"); }
+
+TEST_CASE("every french german and spanish stopword is a word the analyzer produces", "[analyzer]") {
+    pith::test::TempDir dir;
+    for (const char* list : {"fr", "de", "es"}) {
+        pith::test::write_file(dir / "pith.toml", std::string("[analysis]\nstopwords = \"stopwords/") + list + ".txt\"\n");
+        const IndexConfig config = IndexConfig::load(dir / "pith.toml");
+        Analyzer analyzer(config);
+        for (const std::string& word : config.stopwords) {
+            INFO(list << ": " << word);
+            std::vector<std::string> produced;
+            for (const Token& token : analyzer.analyze(word))
+                if (!token.variant) produced.push_back(token.term);
+            CHECK(produced == std::vector<std::string>{word});
+        }
+    }
+}

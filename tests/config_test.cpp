@@ -244,3 +244,14 @@ TEST_CASE("fold_diacritics round-trips through JSON and is part of the analysis"
     CHECK_FALSE(IndexConfig::from_json(config.to_json()).fold_diacritics);
     CHECK_FALSE(config.same_analysis(IndexConfig::defaults()));
 }
+
+TEST_CASE("a config may name a built-in stopword list without shipping the file", "[config]") {
+    TempDir dir;
+    for (const char* language : {"fr", "de", "es"}) {
+        INFO(language);
+        write_file(dir / "pith.toml", std::string("[analysis]\nstopwords = \"stopwords/") + language + ".txt\"\n");
+        CHECK(IndexConfig::load(dir / "pith.toml").stopwords.size() > 50);
+    }
+    write_file(dir / "pith.toml", "[analysis]\nlanguage = \"french\"\nstopwords = \"stopwords/fr.txt\"\n");
+    CHECK(has(IndexConfig::load(dir / "pith.toml").stopwords, "où"));
+}
