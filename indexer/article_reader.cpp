@@ -10,6 +10,7 @@
 
 #include "hashing.hpp"
 #include "pith/article.hpp"
+#include "document_language.hpp"
 #include "pith/error.hpp"
 
 namespace pith {
@@ -86,6 +87,14 @@ Article read_article(const fs::path& file) {
     article.id = detail::hex64(detail::fnv1a64(article.path.string()));
     article.content_hash = detail::hex64(detail::fnv1a64(bytes));
     article.text = to_valid_utf8(bytes, &article.invalid_utf8);
+    if (auto header = find_language_header(article.text)) {
+        article.language = stemmer_for_language(header->value);
+        if (article.language.empty())
+            throw InputError(file.string() + ":1: unknown language '" + header->value +
+                             "' in the lang: line; use an ISO 639-1 code (fr, de, zh…) or a stemmer name, skipped");
+        // Blanked, not cut: offsets into the text stay offsets into the file.
+        std::fill_n(article.text.begin(), header->length - (article.text[header->length - 1] == '\n'), ' ');
+    }
     article.title = first_nonempty_line(article.text);
     if (article.title.empty()) throw InputError(file.string() + ": only blank lines, skipped");
     return article;

@@ -1,10 +1,13 @@
 #include "pith/index_writer.hpp"
 
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "document_data.hpp"
 #include "hashing.hpp"
+#include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/passage_splitter.hpp"
@@ -54,6 +57,19 @@ struct IndexWriter::Impl {
     std::unique_ptr<PassageSplitter> splitter;
     std::size_t pending = 0;
     bool in_transaction = false;
+    // Articles that declared their own language (lang: header) get an analyzer of that language;
+    // the set is recorded so searchers also analyze queries in it.
+    std::map<std::string, std::unique_ptr<Analyzer>> language_analyzers;
+    std::set<std::string> languages;
+
+    Analyzer& analyzer_for(const Article& article) {
+        if (article.language.empty() || article.language == config.language) return *analyzer;
+        auto& own = language_analyzers[article.language];
+        if (!own) own = std::make_unique<Analyzer>(config_for_language(config, article.language));
+        if (languages.insert(article.language).second)
+            db.set_metadata(std::string(schema::kMetaLanguages), format_language_list(languages));
+        return *own;
+    }
 
     Impl(const fs::path& index_dir, const std::optional<IndexConfig>& requested, OpenMode mode) : dir(index_dir) {
         check_index_dir(dir);
@@ -94,6 +110,7 @@ struct IndexWriter::Impl {
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         }
         analyzer = std::make_unique<Analyzer>(config);
+        languages = parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages)));
         splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
                                                      config.passage_min_words);
     }
@@ -133,7 +150,8 @@ struct IndexWriter::Impl {
         }
 
         std::vector<Passage> passages = splitter->split(article.text);
-        std::vector<Token> title_tokens = analyzer->analyze(article.title);
+        Analyzer& article_analyzer = analyzer_for(article);
+        std::vector<Token> title_tokens = article_analyzer.analyze(article.title);
 
         try {
             begin_batch();
@@ -145,7 +163,7 @@ struct IndexWriter::Impl {
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
                                       article.title, article.path.string()};
                 doc.set_data(encode_document_data(header, passage.text));
-                for (const Token& token : analyzer->analyze(passage.text)) {
+                for (const Token& token : article_analyzer.analyze(passage.text)) {
                     doc.add_posting(token.term, token.position + 1);
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }

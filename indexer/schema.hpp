@@ -14,6 +14,8 @@ inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kMetaSchema = "pith.schema";
 inline constexpr std::string_view kMetaConfig = "pith.config";
 inline constexpr std::string_view kMetaArticlePrefix = "pith.article.";
+// JSON array of the stemmer languages of documents that declared their own (lang: header).
+inline constexpr std::string_view kMetaLanguages = "pith.languages";
 
 // Term prefixes (Xapian conventions where one exists). Content terms have no prefix.
 inline constexpr std::string_view kStemPrefix = "Z";

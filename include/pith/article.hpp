@@ -24,6 +24,9 @@ struct Article {
     std::string content_hash;
     /// Number of invalid UTF-8 sequences that were replaced.
     std::size_t invalid_utf8 = 0;
+    /// Stemmer language the article declared with a first line `lang: fr` (Xapian's name,
+    /// "none" for unstemmed scripts); empty: the index's language.
+    std::string language;
 };
 
 struct Passage {
