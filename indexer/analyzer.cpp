@@ -118,8 +118,9 @@ struct Analyzer::Impl {
 
     // A letter word ICU kept whole across '.' or ':' is split into its parts, except a dotted
     // abbreviation (U.S, e.g) whose parts are single characters: that becomes one word "us".
-    static std::vector<Span> split_inner(std::string_view text, Span word, bool* abbreviation) {
-        std::vector<Span> parts;
+    // Fills `parts` (a buffer reused across words: one allocation per analyzer, not per word).
+    static void split_inner(std::string_view text, Span word, bool* abbreviation, std::vector<Span>& parts) {
+        parts.clear();
         std::size_t start = word.begin;
         for (std::size_t i = word.begin; i < word.end; ++i) {
             if (is_inner_separator(text[i])) {
@@ -140,7 +141,6 @@ struct Analyzer::Impl {
             return static_cast<std::size_t>(offset) == p.end - p.begin && u_isalpha(c);
         });
         std::erase_if(parts, [](Span p) { return p.end <= p.begin; });
-        return parts;
     }
 
     // A number glued to its unit ("5km", "20mg", "3GB"): the number and the unit as two words.
@@ -170,6 +170,7 @@ struct Analyzer::Impl {
     // News text repeats its words: remembering stems made the analyzer 1.4x faster on English
     // (bench/analyzer). Bounded so a huge vocabulary cannot grow it without limit.
     mutable std::unordered_map<std::string, std::string> stem_cache;
+    std::vector<Span> parts;  // the current word's parts (split_inner)
     static constexpr std::size_t kStemCacheLimit = 50000;
 
     const std::string& stem(const std::string& term) const {
@@ -272,8 +273,12 @@ struct Analyzer::Impl {
             if (!continues_chain) close_chain();
 
             bool abbreviation = false;
-            std::vector<Span> parts = letters ? split_inner(text, word, &abbreviation) : std::vector<Span>{word};
-            if (abbreviation) parts = {word};
+            if (letters) {
+                split_inner(text, word, &abbreviation, parts);
+            } else {
+                parts.assign(1, word);
+            }
+            if (abbreviation) parts.assign(1, word);
             std::vector<Span> number_unit = split_number_unit(text, parts);
             if (!number_unit.empty()) parts = number_unit;
 
