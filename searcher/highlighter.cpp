@@ -9,7 +9,9 @@ namespace {
 std::vector<const Token*> accepted_forms(const QueryClause& clause, const Token& word) {
     std::vector<const Token*> forms{&word};
     for (const Token& variant : clause.variants)
-        if (variant.form == TokenForm::unaccented && variant.position == word.position) forms.push_back(&variant);
+        if ((variant.form == TokenForm::unaccented || variant.form == TokenForm::elided) &&
+            variant.position == word.position)
+            forms.push_back(&variant);
     return forms;
 }
 
@@ -72,7 +74,8 @@ std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQu
     std::vector<Forms> words;  // one per position, for phrase matching
     for (const Token& token : tokens) {
         if (!token.variant) words.push_back({&token});
-        else if (token.form == TokenForm::unaccented && !words.empty()) words.back().push_back(&token);
+        else if ((token.form == TokenForm::unaccented || token.form == TokenForm::elided) && !words.empty())
+            words.back().push_back(&token);
     }
 
     std::vector<ByteRange> ranges;

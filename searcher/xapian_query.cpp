@@ -8,7 +8,8 @@ namespace {
 
 Xapian::Query or_of(const std::vector<Xapian::Query>& parts);
 
-// One word of a clause, or its unaccented form (Québec also finds Quebec). A document holding
+// One word of a clause, or its unaccented form (Québec also finds Quebec) or its form without
+// an elided article (l'été also finds été). A document holding
 // the exact accented word holds both forms, so it outranks one with the bare form only.
 Xapian::Query word_query(const QueryClause& clause, const Token& word, bool by_stem) {
     auto term_of = [by_stem](const Token& token) {
@@ -16,7 +17,8 @@ Xapian::Query word_query(const QueryClause& clause, const Token& word, bool by_s
     };
     std::vector<Xapian::Query> forms{Xapian::Query(term_of(word))};
     for (const Token& variant : clause.variants)
-        if (variant.form == TokenForm::unaccented && variant.position == word.position)
+        if ((variant.form == TokenForm::unaccented || variant.form == TokenForm::elided) &&
+            variant.position == word.position)
             forms.emplace_back(term_of(variant));
     return or_of(forms);
 }

@@ -348,3 +348,7 @@ TEST_CASE("every french german and spanish stopword is a word the analyzer produ
         }
     }
 }
+TEST_CASE("e-mail addresses, URLs, handles, hashtags, emoji and units analyze exactly as the golden file says",
+          "[analyzer][golden]") {
+    check_golden("analyzer_typed_tokens");
+}

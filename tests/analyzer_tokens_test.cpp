@@ -141,3 +141,9 @@ TEST_CASE("a french word is found without its elided article", "[search][tokens]
     CHECK(article.finds("Ottawa"));
     CHECK(article.finds("l'été"));
 }
+
+TEST_CASE("a query word with an elided article finds the bare word", "[search][tokens]") {
+    OneArticle article("Cet été, les récoltes ont été bonnes.");
+    CHECK(article.finds("l'été"));
+    CHECK(article.finds("\"l'été les\""));
+}
