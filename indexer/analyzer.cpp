@@ -165,8 +165,6 @@ struct Analyzer::Impl {
         return fold(joined);
     }
 
-    // Appends a token unless its term is empty or too long for Xapian; returns whether a word
-    // position was used (too-long words still use one, so phrases never bridge the gap).
     // News text repeats its words: remembering stems made the analyzer 1.4x faster on English
     // (bench/analyzer). Bounded so a huge vocabulary cannot grow it without limit.
     mutable std::unordered_map<std::string, std::string> stem_cache;
@@ -180,7 +178,10 @@ struct Analyzer::Impl {
         return stem_cache.emplace(term, stemmer(term)).first->second;
     }
 
-    // A word or joined form is followed by its unaccented variant when folding is on.
+    // Appends a token unless its term is empty or too long for Xapian; returns whether a word
+    // position was used (too-long words still use one, so phrases never bridge the gap). A word
+    // or joined form is followed by its unaccented form (when folding is on) and by its form
+    // without an elided article, all at the same position.
     bool emit(std::vector<Token>& out, std::string term, Span span, std::uint32_t position,
               bool stemmable, bool variant) const {
         if (term.empty()) return false;
