@@ -165,6 +165,37 @@ struct Analyzer::Impl {
         return fold(joined);
     }
 
+    // The forms a plain word yields depend only on its bytes (and whether ICU called it letters),
+    // so they are computed once per distinct word and copied after: folding, stemming and the
+    // variants cost a hash lookup for the words text repeats (bench/analyzer/RESULTS.md).
+    struct WordForms {
+        std::vector<Token> tokens;  // positions and offsets filled in per occurrence
+        bool uses_position = false;
+    };
+    mutable std::unordered_map<std::string, WordForms> word_cache;
+    mutable std::string word_key;
+    static constexpr std::size_t kWordCacheLimit = 50000;
+
+    bool emit_cached(std::vector<Token>& out, std::string_view surface, Span span, std::uint32_t position,
+                     bool letters) const {
+        word_key.assign(1, letters ? 'L' : 'O');
+        word_key.append(surface);
+        auto found = word_cache.find(word_key);
+        if (found == word_cache.end()) {
+            if (word_cache.size() >= kWordCacheLimit) word_cache.clear();
+            WordForms forms;
+            forms.uses_position = emit(forms.tokens, fold(surface), Span{0, 0}, 0, letters, false);
+            found = word_cache.emplace(word_key, std::move(forms)).first;
+        }
+        for (const Token& form : found->second.tokens) {
+            out.push_back(form);
+            out.back().position = position;
+            out.back().begin = span.begin;
+            out.back().end = span.end;
+        }
+        return found->second.uses_position;
+    }
+
     // News text repeats its words: remembering stems made the analyzer 1.4x faster on English
     // (bench/analyzer). Bounded so a huge vocabulary cannot grow it without limit.
     mutable std::unordered_map<std::string, std::string> stem_cache;
@@ -274,7 +305,8 @@ struct Analyzer::Impl {
             if (!continues_chain) close_chain();
 
             bool abbreviation = false;
-            if (letters) {
+            if (letters && std::any_of(text.begin() + static_cast<std::ptrdiff_t>(word.begin),
+                                       text.begin() + static_cast<std::ptrdiff_t>(word.end), is_inner_separator)) {
                 split_inner(text, word, &abbreviation, parts);
             } else {
                 parts.assign(1, word);
@@ -285,14 +317,17 @@ struct Analyzer::Impl {
 
             if (parts.size() == 1) {
                 if (!abbreviation) word = parts[0];  // "@handle" without its '@'
-                std::string term = abbreviation ? abbreviation_term(text, word)
-                                                : fold(text.substr(word.begin, word.end - word.begin));
                 std::size_t before = tokens.size();
-                if (emit(tokens, term, word, position, letters, false)) ++position;
+                const bool used_position =
+                    abbreviation ? emit(tokens, abbreviation_term(text, word), word, position, letters, false)
+                                 : emit_cached(tokens, text.substr(word.begin, word.end - word.begin), word, position, letters);
+                if (used_position) ++position;
                 if (tokens.size() > before) {
                     if (chain_length == 0) chain_first = before;
                     ++chain_length;
-                    chain_term += tokens[before].term;
+                    // Most words are no chain: the first part's term is kept by index only.
+                    if (chain_length == 2) chain_term = tokens[chain_first].term;
+                    if (chain_length >= 2) chain_term += tokens[before].term;
                     chain_stemmable = chain_stemmable && letters;
                 }
             } else {

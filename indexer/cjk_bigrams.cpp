@@ -24,6 +24,8 @@ struct Character {
 // anything but bigram characters.
 bool append_characters(std::string_view text, const Token& word, std::vector<Character>& run) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    // U+3040..U+9FFF all start with a lead byte E3..E9: anything else is no CJK word.
+    if (word.begin >= word.end || bytes[word.begin] < 0xE3 || bytes[word.begin] > 0xE9) return false;
     std::vector<Character> characters;
     int32_t offset = static_cast<int32_t>(word.begin);
     const auto end = static_cast<int32_t>(word.end);
@@ -39,6 +41,7 @@ bool append_characters(std::string_view text, const Token& word, std::vector<Cha
 }
 
 void emit_run(std::string_view text, const std::vector<Character>& run, std::vector<Token>& out) {
+    if (run.size() < 2) return;
     for (std::size_t i = 0; i + 1 < run.size(); ++i) {
         Token bigram;
         bigram.term.reserve(schema::kBigramPrefix.size() + run[i + 1].end - run[i].begin);
