@@ -196,8 +196,8 @@ struct Analyzer::Impl {
         return found->second.uses_position;
     }
 
-    // News text repeats its words: remembering stems made the analyzer 1.4x faster on English
-    // (bench/analyzer). Bounded so a huge vocabulary cannot grow it without limit.
+    // Stems of the forms the word cache does not cover (parts, joined forms, abbreviations):
+    // text repeats those too. Bounded so a huge vocabulary cannot grow it without limit.
     mutable std::unordered_map<std::string, std::string> stem_cache;
     std::vector<Span> parts;  // the current word's parts (split_inner)
     static constexpr std::size_t kStemCacheLimit = 50000;
