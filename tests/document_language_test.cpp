@@ -96,3 +96,16 @@ TEST_CASE("english articles still match english queries in an index that also ho
     CHECK(found(index, "exporting canola") == Names{"en.txt"});
     CHECK(found(index, "mangeait") == Names{"fr.txt"});
 }
+
+TEST_CASE("pith-index skips a file with an unknown lang line, naming it, and indexes the rest", "[language][cli]") {
+    TempDir dir;
+    write_file(dir / "docs" / "bad.txt", "lang: xx\nTitle\nSome text here.\n");
+    write_file(dir / "docs" / "fr.txt", "lang: fr\nLes agriculteurs\nIls mangeaient du pain chaque matin.\n");
+    const auto indexed = pith::test::run({PITH_INDEX_BIN, "--index", (dir / "idx").string(), (dir / "docs").string()});
+    CHECK(indexed.exit_code == 1);
+    CHECK_THAT(indexed.err, Catch::Contains("bad.txt:1") && Catch::Contains("unknown language 'xx'"));
+    const auto searched =
+        pith::test::run({PITH_SEARCH_BIN, "--index", (dir / "idx").string(), "--json", "mangeait"});
+    CHECK(searched.exit_code == 0);
+    CHECK_THAT(searched.out, Catch::Contains("fr.txt"));
+}
