@@ -122,7 +122,7 @@ ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer) {
                                  " cannot be part of OR; move it out of the OR",
                              clause.column);
         for (Token& token : analyzer.analyze(clause.text))
-            if (!token.variant) clause.words.push_back(std::move(token));
+            (token.variant ? clause.variants : clause.words).push_back(std::move(token));
         if (clause.words.empty()) {
             // Punctuation alone ("—", "$") searches for nothing; it is left out of the query.
             if (joining && !clause.excluded) joining = false;

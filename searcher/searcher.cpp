@@ -1,8 +1,11 @@
 #include "pith/searcher.hpp"
 
+#include <algorithm>
+
 #include <xapian.h>
 
 #include "document_data.hpp"
+#include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
@@ -19,6 +22,19 @@ namespace fs = std::filesystem;
 // and retry. A few rounds are plenty: each commit takes far longer than a search.
 constexpr int kModifiedRetries = 5;
 
+// Union of two sorted, non-overlapping highlight lists, overlaps merged.
+std::vector<ByteRange> merge_ranges(std::vector<ByteRange> a, const std::vector<ByteRange>& b) {
+    if (b.empty()) return a;
+    a.insert(a.end(), b.begin(), b.end());
+    std::sort(a.begin(), a.end(), [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
+    std::vector<ByteRange> merged;
+    for (const ByteRange& range : a) {
+        if (!merged.empty() && range.begin <= merged.back().end) merged.back().end = std::max(merged.back().end, range.end);
+        else merged.push_back(range);
+    }
+    return merged;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -26,6 +42,9 @@ struct Searcher::Impl {
     Xapian::Database db;
     IndexConfig config;
     std::unique_ptr<Analyzer> analyzer;
+    // One per language that documents declared (pith.languages): each query is also analyzed
+    // in those languages, so a French article in an English index is found by French stems.
+    std::vector<std::unique_ptr<Analyzer>> language_analyzers;
 
     explicit Impl(const fs::path& index_dir) : dir(index_dir) {
         // A writer committing while we open can discard the revision we started reading (glass
@@ -72,11 +91,29 @@ struct Searcher::Impl {
             throw IndexError(schema::version_mismatch_message(dir, version, "pith-search"));
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
+        for (const std::string& language : parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages))))
+            if (language != config.language)
+                language_analyzers.push_back(std::make_unique<Analyzer>(config_for_language(config, language)));
     }
 
-    SearchResults run(const ParsedQuery& parsed, const SearchOptions& options) {
+    // The query as each language analyzes it; a document matches under its own language.
+    // OP_MAX, not OR: a passage matching in two analyses is not counted twice.
+    Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text,
+                                          std::vector<ParsedQuery>& per_language) {
+        Xapian::Query query = build_xapian_query(parsed, config);
+        if (language_analyzers.empty()) return query;
+        std::vector<Xapian::Query> alternatives{query};
+        for (const auto& other : language_analyzers) {
+            per_language.push_back(parse_query(text, *other));
+            alternatives.push_back(build_xapian_query(per_language.back(), config));
+        }
+        return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
+    }
+
+    SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
-        enquire.set_query(build_xapian_query(parsed, config));
+        std::vector<ParsedQuery> per_language;
+        enquire.set_query(query_in_every_language(parsed, text, per_language));
         enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
@@ -98,6 +135,9 @@ struct Searcher::Impl {
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;
             hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
+            for (std::size_t i = 0; i < per_language.size(); ++i)
+                hit.highlights = merge_ranges(hit.highlights,
+                                              highlight_ranges(*language_analyzers[i], per_language[i], hit.passage));
             results.hits.push_back(std::move(hit));
         }
         return results;
@@ -108,7 +148,7 @@ struct Searcher::Impl {
         if (options.limit == 0) return {};
         for (int attempt = 0;; ++attempt) {
             try {
-                return run(parsed, options);
+                return run(parsed, query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");

@@ -6,15 +6,42 @@
 namespace pith {
 namespace {
 
+Xapian::Query or_of(const std::vector<Xapian::Query>& parts);
+
+// One word of a clause, or its unaccented form (Québec also finds Quebec) or its form without
+// an elided article (l'été also finds été). A document holding
+// the exact accented word holds both forms, so it outranks one with the bare form only.
+Xapian::Query word_query(const QueryClause& clause, const Token& word, bool by_stem) {
+    auto term_of = [by_stem](const Token& token) {
+        return by_stem && !token.stem.empty() ? std::string(schema::kStemPrefix) + token.stem : token.term;
+    };
+    std::vector<Xapian::Query> forms{Xapian::Query(term_of(word))};
+    for (const Token& variant : clause.variants)
+        if ((variant.form == TokenForm::unaccented || variant.form == TokenForm::elided) &&
+            variant.position == word.position)
+            forms.emplace_back(term_of(variant));
+    return or_of(forms);
+}
+
 Xapian::Query clause_query(const QueryClause& clause) {
+    Xapian::Query query;
     if (clause.is_phrase()) {
-        std::vector<Xapian::Query> terms;
-        for (const Token& word : clause.words) terms.emplace_back(word.term);
-        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                             static_cast<Xapian::termcount>(terms.size()));
+        std::vector<Xapian::Query> words;
+        for (const Token& word : clause.words) words.push_back(word_query(clause, word, false));
+        query = Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                              static_cast<Xapian::termcount>(words.size()));
+    } else {
+        query = word_query(clause, clause.words[0], clause.matches_by_stem());
     }
-    if (clause.matches_by_stem()) return Xapian::Query(std::string(schema::kStemPrefix) + clause.words[0].stem);
-    return Xapian::Query(clause.words[0].term);
+    // Chinese/Japanese: all the clause's character bigrams also match, so 工具 finds 工具箱
+    // even where the dictionary made one word of it. Exact words match both and rank first.
+    std::vector<Xapian::Query> bigrams;
+    for (const Token& variant : clause.variants)
+        if (variant.form == TokenForm::bigram) bigrams.emplace_back(variant.term);
+    if (!bigrams.empty())
+        query = Xapian::Query(Xapian::Query::OP_OR, query,
+                              Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end()));
+    return query;
 }
 
 Xapian::Query or_of(const std::vector<Xapian::Query>& parts) {

@@ -33,6 +33,10 @@ struct QueryClause {
     bool excluded = false;
     /// The analyzed words of the clause, variants dropped (one per position).
     std::vector<Token> words;
+    /// The other forms the analyzer made at those positions (unaccented words, CJK bigrams,
+    /// joined hyphen forms): an unaccented form is an alternative to its word, the bigrams
+    /// together are a fallback for the whole clause.
+    std::vector<Token> variants;
 
     /// Matches by stem: an unquoted single word that has a stem.
     bool matches_by_stem() const { return !quoted && words.size() == 1 && !words[0].stem.empty(); }
