@@ -425,7 +425,8 @@ def render_size(result):
     real = corpus["real_bytes"] / 1e6
     lines = [f"### {result['size_mb']:g} MB corpus ({corpus['articles']} articles, {corpus['bytes'] / 1e6:.1f} MB: "
              f"{real:.1f} MB real prose" + (f", {corpus['generated_bytes'] / 1e6:.1f} MB generated from its word bigrams"
-                                            if corpus["generated_bytes"] else "") + ")", ""]
+                                            if corpus["generated_bytes"] else "") + ")"
+             + (f", measured {result['machine']['date']}" if "machine" in result else ""), ""]
     lines.append("| engine | build s | build MB/s | peak RSS MB | index MB (× text) | fresh median / p95 / p99 ms | in-process median / p95 / p99 ms | queries answered |")
     lines.append("|---|---|---|---|---|---|---|---|")
     for name, entry in result["engines"].items():
@@ -484,8 +485,8 @@ def write_reports(results_dir, results_md, machine):
         RESULTS_BEGIN,
         "## Build and query speed against the peers (bench/perf)",
         "",
-        f"Produced by `bench/perf/run.py {size_arguments}` on "
-        f"{machine['date']}. Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
+        f"Produced by `bench/perf/run.py {size_arguments}` (sizes may come from separate runs: each has "
+        f"its date below). Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
         f"{machine['os']}. Versions: {versions}.",
         "",
         "Build: wall time of one process with the corpus in the page cache, peak RSS from wait4. Queries: the "
@@ -573,7 +574,9 @@ unset multiplot
 
 def main():
     parser = argparse.ArgumentParser(description="Benchmarks Pith against SQLite FTS5, omindex + quest and ripgrep.")
-    parser.add_argument("--size", type=float, action="append", required=True,
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md, the CSV and the plot from the JSON files")
+    parser.add_argument("--size", type=float, action="append", default=[],
                         help="corpus size in MB; repeat for several sizes")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the query list as fresh processes "
                         "(in-process: 4× as many)")
@@ -596,6 +599,13 @@ def main():
             parser.error(f"--size must be positive, got {size:g}")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.report_only:
+        machine = json.loads(sorted(args.results_dir.glob("perf-*MB.json"))[-1].read_text())["machine"] \
+            if list(args.results_dir.glob("perf-*MB.json")) else fail(f"no perf-*MB.json in {args.results_dir}")
+        write_reports(args.results_dir, args.results_md, machine)
+        return
+    if not args.size:
+        parser.error("give at least one --size (MB), or --report-only")
     wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = set(wanted) - set(ENGINES)
     if unknown or "pith" not in wanted:
