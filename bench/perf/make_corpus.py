@@ -251,7 +251,7 @@ ROFF_ESCAPES = [
 def roff_inline(text):
     for pattern, replacement in ROFF_ESCAPES:
         text = pattern.sub(replacement, text)
-    return text
+    return text.replace("``", "“").replace("''", "”")  # roff's typographic quotes
 
 
 def parse_roff(text):
@@ -461,6 +461,10 @@ def main():
     parser.add_argument("--size", type=float, required=True, help="corpus size in MB (10^6 bytes)")
     parser.add_argument("--out", type=Path, required=True, help="output directory (replaced)")
     parser.add_argument("--real-only", action="store_true", help="stop where the real sources run out")
+    parser.add_argument("--sources", default="all",
+                        help="comma-separated subset of " + ",".join(name for name, _, _ in SOURCES)
+                        + ", 'all' (default) or 'none' (generate from the repository's sample articles only, "
+                        "as on a machine without the documentation packages)")
     args = parser.parse_args()
     if args.size <= 0:
         parser.error(f"--size must be positive, got {args.size}")
@@ -471,7 +475,13 @@ def main():
     args.out.mkdir(parents=True)
 
     seen = set()  # shared across sources: a paragraph appears once in the corpus
-    streams = [(name, package, articles(name, factory(), seen)) for name, package, factory in SOURCES]
+    known = [name for name, _, _ in SOURCES]
+    chosen = known if args.sources == "all" else [] if args.sources == "none" else args.sources.split(",")
+    unknown = [name for name in chosen if name not in known]
+    if unknown:
+        parser.error(f"unknown source {', '.join(unknown)}; choose from {', '.join(known)}, all or none")
+    streams = [(name, package, articles(name, factory(), seen)) for name, package, factory in SOURCES
+               if name in chosen]
     per_source = {name: {"package": package, "articles": 0, "bytes": 0, "exhausted": False}
                   for name, package, _ in streams}
     total, count, training, training_bytes = 0, 0, [], 0
@@ -512,8 +522,10 @@ def main():
         if real_exhausted:
             print(f"make_corpus: the real sources ran out at {real_bytes / 1e6:.1f} MB; generating "
                   f"{(target - total) / 1e6:.1f} MB from their word bigrams", file=sys.stderr)
+        training_source = f"the first {training_bytes / 1e6:.1f} MB of real articles"
         if not training:
             training = fallback_paragraphs(Path(__file__).resolve().parents[2])
+            training_source = "the repository's sample articles (docs/samples, ../shared/seeds)"
             print("make_corpus: no documentation packages found (bench/perf/install-deps.sh installs "
                   "them); generating from the repository's sample articles", file=sys.stderr)
         model = BigramModel(training, random.Random(GENERATOR_SEED))
@@ -529,7 +541,7 @@ def main():
         "real_sources_exhausted": real_exhausted,
         "generated_bytes": total - real_bytes,
         "generated_articles": generated_articles,
-        "generator": f"word bigrams of the first {training_bytes / 1e6:.1f} MB of real articles, seed {GENERATOR_SEED}"
+        "generator": f"word bigrams of {training_source}, seed {GENERATOR_SEED}"
                      if generated_articles else None,
         "sources": per_source,
     }
