@@ -27,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,21 +53,24 @@ def note(message):
 
 def measured_run(args, stdin_text=None, cwd=None):
     """Runs a command to completion; returns (seconds, peak RSS in MB, stdout). The RSS is the
-    child's own maximum resident set from wait4, not this script's."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, stdin=subprocess.PIPE if stdin_text is not None else subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
-    if stdin_text is not None:
-        process.stdin.write(stdin_text.encode())
-        process.stdin.close()
-    stdout = process.stdout.read()
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
+    child's own maximum resident set from wait4, not this script's. Output goes to temporary
+    files, not pipes: reading one pipe while the child fills the other could deadlock, and
+    communicate() would reap the child before wait4 could collect its rusage."""
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        if stdin_text is not None:
+            stdin.write(stdin_text.encode())
+            stdin.seek(0)
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdin=stdin, stdout=stdout, stderr=stderr, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
     if process.returncode != 0:
-        fail(f"{' '.join(map(str, args))} exited with {process.returncode}:\n{stderr.decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, stdout.decode(errors="replace")
+        fail(f"{' '.join(map(str, args))} exited with {process.returncode}:\n{err.decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, out.decode(errors="replace")
 
 
 def timed(args):
