@@ -345,7 +345,9 @@ def run_size(size, engines, args):
     probe = probe_word(corpus)
     result = {"size_mb": size, "corpus": {k: manifest[k] for k in
               ("bytes", "articles", "real_bytes", "generated_bytes", "generator", "real_sources_exhausted")},
-              "probe": probe, "queries": queries, "engines": {}}
+              "probe": probe, "queries": queries, "engines": {},
+              # Other work on the machine slows every engine; the load says how much to trust a run.
+              "load_average_at_start": os.getloadavg()[0]}
     for engine in engines:
         entry = result["engines"][engine.name] = {}
         warm_page_cache(corpus)
@@ -430,7 +432,9 @@ def render_size(result):
     lines = [f"### {result['size_mb']:g} MB corpus ({corpus['articles']} articles, {corpus['bytes'] / 1e6:.1f} MB: "
              f"{real:.1f} MB real prose" + (f", {corpus['generated_bytes'] / 1e6:.1f} MB generated from its word bigrams"
                                             if corpus["generated_bytes"] else "") + ")"
-             + (f", measured {result['machine']['date']}" if "machine" in result else ""), ""]
+             + (f", measured {result['machine']['date']}" if "machine" in result else "")
+             + (f", load average {result['load_average_at_start']:.1f} on {result['machine']['cores']} cores at the start"
+                if "load_average_at_start" in result and "machine" in result else ""), ""]
     lines.append("| engine | build s | build MB/s | peak RSS MB | index MB (× text) | fresh median / p95 / p99 ms | in-process median / p95 / p99 ms | queries answered |")
     lines.append("|---|---|---|---|---|---|---|---|")
     for name, entry in result["engines"].items():
