@@ -463,7 +463,11 @@ def render_size(result):
         if entry.get("in_process") and pith.get("in_process"):
             parts.append(f"in-process median {ratio(pith['in_process']['median_ms'], entry['in_process']['median_ms'])}")
         ratios.append(f"- Pith / {ENGINE_NAMES[name]}: " + ", ".join(parts))
-    lines += ["", "Ratios, Pith ÷ peer (build MB/s: above 1× favours Pith; RSS, index size and latency: below 1× does):", ""] + ratios
+    if ratios:
+        lines += ["", "Ratios, Pith ÷ peer (build MB/s: above 1× favours Pith; RSS, index size and latency: below 1× does):",
+                  ""] + ratios
+    else:
+        lines += ["", "No peer was installed, so there are no ratios (bench/perf/install-deps.sh installs them)."]
     missing = [q["query"] for q, h in zip(result["queries"], pith.get("hits", [])) if not h]
     if missing:
         lines += ["", "Queries Pith answered with nothing on this corpus: " + ", ".join(f"`{m}`" for m in missing)]
