@@ -140,10 +140,12 @@ struct IndexWriter::Impl {
             const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
             if (!previous.empty()) db.delete_document(article_term);
             const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
+            const std::string date = compact_date(article.date);
+            const std::string source = article.source.empty() ? "" : source_term(analyzer->analyze(article.source));
             for (const Passage& passage : passages) {
                 Xapian::Document doc;
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
-                                      article.title, article.path.string()};
+                                      article.title, article.path.string(), date.empty() ? "" : article.date};
                 doc.set_data(encode_document_data(header, passage.text));
                 for (const Token& token : analyzer->analyze(passage.text)) {
                     doc.add_posting(token.term, token.position + 1);
@@ -155,6 +157,11 @@ struct IndexWriter::Impl {
                 doc.add_boolean_term(std::string(schema::kPassageIdPrefix) + article.id + ":" +
                                      std::to_string(passage.ordinal));
                 doc.add_value(schema::kSlotArticleId, article.id);
+                if (!date.empty()) {
+                    doc.add_boolean_term(std::string(schema::kDatePrefix) + date);
+                    doc.add_value(schema::kSlotDate, date);
+                }
+                if (source.size() > schema::kSourcePrefix.size()) doc.add_boolean_term(source);
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
                 db.add_document(doc);
             }

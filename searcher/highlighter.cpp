@@ -6,6 +6,7 @@ namespace pith {
 namespace {
 
 bool word_matches(const QueryClause& clause, const Token& token) {
+    if (clause.prefix) return token.term.compare(0, clause.words[0].term.size(), clause.words[0].term) == 0;
     if (clause.matches_by_stem()) return token.stem == clause.words[0].stem;
     return token.term == clause.words[0].term;
 }
@@ -22,6 +23,34 @@ void mark_phrase(const QueryClause& clause, const std::vector<const Token*>& wor
     }
 }
 
+void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, const std::vector<const Token*>& words,
+                std::vector<ByteRange>& ranges) {
+    for (const QueryGroup& group : query.groups) {
+        for (const QueryClause& clause : group.clauses) {
+            if (clause.is_subquery()) {
+                mark_query(clause.subquery[0], tokens, words, ranges);
+                continue;
+            }
+            // Title, path, source and date restrict which passages match; the passage text
+            // holds nothing of theirs to mark.
+            if (clause.field != QueryField::text) continue;
+            if (clause.is_phrase() && !clause.near) {
+                mark_phrase(clause, words, ranges);
+                continue;
+            }
+            if (clause.near) {
+                // Words near each other in any order: each of them is marked.
+                for (const Token& token : tokens)
+                    for (const Token& word : clause.words)
+                        if (token.term == word.term) ranges.push_back({token.begin, token.end});
+                continue;
+            }
+            for (const Token& token : tokens)
+                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query, std::string_view passage) {
@@ -31,16 +60,7 @@ std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQu
         if (!token.variant) words.push_back(&token);
 
     std::vector<ByteRange> ranges;
-    for (const QueryGroup& group : query.groups) {
-        for (const QueryClause& clause : group.clauses) {
-            if (clause.is_phrase()) {
-                mark_phrase(clause, words, ranges);
-                continue;
-            }
-            for (const Token& token : tokens)
-                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
-        }
-    }
+    mark_query(query, tokens, words, ranges);
     std::sort(ranges.begin(), ranges.end(),
               [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
     std::vector<ByteRange> merged;

@@ -52,20 +52,40 @@ struct Searcher::Impl {
         analyzer = std::make_unique<Analyzer>(config);
     }
 
+    Xapian::BM25Weight weighting() const { return Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5); }
+
+    // The weight each scored part of the query gives one passage: the same BM25 the search
+    // used, restricted to that passage, so the parts add up to the hit's score.
+    std::vector<ScorePart> explain(const std::vector<ScoredPart>& parts, const std::string& passage_term) {
+        std::vector<ScorePart> out;
+        for (const ScoredPart& part : parts) {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.query, Xapian::Query(passage_term)));
+            enquire.set_weighting_scheme(weighting());
+            Xapian::MSet mset = enquire.get_mset(0, 1);
+            if (!mset.empty() && mset.begin().get_weight() > 0) out.push_back({part.label, mset.begin().get_weight()});
+        }
+        return out;
+    }
+
     SearchResults run(const ParsedQuery& parsed, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
-        enquire.set_query(build_xapian_query(parsed, config));
-        enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
+        std::vector<ScoredPart> parts;
+        enquire.set_query(build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr));
+        enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+        if (options.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        const Xapian::doccount check_at_least = options.exact_count ? db.get_doccount() : 0;
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit), check_at_least);
 
         SearchResults results;
         results.matches_estimated = mset.get_matches_estimated();
         std::size_t rank = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
-            hit.rank = ++rank;
+            hit.rank = options.offset + ++rank;
             hit.score = it.get_weight();
             DocumentHeader header;
             decode_document_data(it.get_document().get_data(), header, hit.passage);
@@ -75,6 +95,10 @@ struct Searcher::Impl {
             hit.passage_index = header.ordinal;
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;
+            hit.date = std::move(header.date);
+            if (options.explain)
+                hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
+                                                     std::to_string(hit.passage_index));
             hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
             results.hits.push_back(std::move(hit));
         }
@@ -82,8 +106,8 @@ struct Searcher::Impl {
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        ParsedQuery parsed = parse_query(query, *analyzer);
-        if (options.limit == 0) return {};
+        ParsedQuery parsed = parse_query(query, *analyzer, QueryOptions{options.any_word});
+        if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {
                 return run(parsed, options);
@@ -91,6 +115,10 @@ struct Searcher::Impl {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");
                 db.reopen();
+            } catch (const Xapian::WildcardError&) {
+                throw QueryError("a prefix (word*) matches more than " + std::to_string(kMaxPrefixExpansion) +
+                                     " words; make it longer",
+                                 0);
             } catch (const Xapian::Error& e) {
                 throw IndexError("cannot search index '" + dir.string() + "': " + e.get_description());
             }

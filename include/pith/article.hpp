@@ -24,6 +24,10 @@ struct Article {
     std::string content_hash;
     /// Number of invalid UTF-8 sequences that were replaced.
     std::size_t invalid_utf8 = 0;
+    /// Publication date as YYYY-MM-DD, empty when unknown (date: queries, --sort date).
+    std::string date;
+    /// Publisher or feed name, empty when unknown (source: queries).
+    std::string source;
 };
 
 struct Passage {

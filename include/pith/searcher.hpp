@@ -14,11 +14,33 @@
 
 namespace pith {
 
+enum class SortOrder {
+    /// Best score first.
+    relevance,
+    /// Newest article first (articles without a date last), then by score.
+    date,
+};
+
 struct SearchOptions {
     /// Maximum number of hits.
     std::size_t limit = 10;
     /// Passages shown per article (best first); 0 means no limit.
     std::size_t per_article = 1;
+    /// Hits to skip before the first one returned (paging: --offset).
+    std::size_t offset = 0;
+    /// Every word optional, ranked by how many match (see QueryOptions::any_word).
+    bool any_word = false;
+    SortOrder sort = SortOrder::relevance;
+    /// Fill Hit::explanation with the parts of each hit's score.
+    bool explain = false;
+    /// Count every match exactly (SearchResults::matches_estimated becomes exact).
+    bool exact_count = false;
+};
+
+/// One part of a hit's score: a query word, phrase or title boost and the weight it added.
+struct ScorePart {
+    std::string label;
+    double weight = 0;
 };
 
 struct Hit {
@@ -38,11 +60,17 @@ struct Hit {
     std::size_t passage_end = 0;
     /// Matched byte ranges within `passage`.
     std::vector<ByteRange> highlights;
+    /// Article date as YYYY-MM-DD, empty when unknown.
+    std::string date;
+    /// With SearchOptions::explain: the weight each part of the query added (BM25 per term or
+    /// phrase, title boost); parts that added nothing are left out.
+    std::vector<ScorePart> explanation;
 };
 
 struct SearchResults {
     std::vector<Hit> hits;
-    /// Xapian's estimate of how many passages match (before the per-article collapse).
+    /// How many passages match (one per article unless per_article says otherwise): Xapian's
+    /// estimate, exact with SearchOptions::exact_count.
     std::uint64_t matches_estimated = 0;
 };
 

@@ -20,6 +20,12 @@ void print_json(std::ostream& out, const SearchResults& results) {
             {"passage_end", hit.passage_end},
             {"highlights", highlights},
         };
+        if (!hit.date.empty()) line["date"] = hit.date;
+        if (!hit.explanation.empty()) {
+            nlohmann::json parts = nlohmann::json::array();
+            for (const ScorePart& part : hit.explanation) parts.push_back({{"part", part.label}, {"weight", part.weight}});
+            line["explain"] = parts;
+        }
         out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
 }
