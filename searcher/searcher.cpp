@@ -76,12 +76,14 @@ struct Searcher::Impl {
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
         if (options.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-        const Xapian::doccount check_at_least = options.exact_count ? db.get_doccount() : 0;
         Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit), check_at_least);
+                                             static_cast<Xapian::doccount>(options.limit));
 
         SearchResults results;
         results.matches_estimated = mset.get_matches_estimated();
+        // With collapsing, Xapian's counts stay estimates even when it sees every match, so an
+        // exact count lists the matches (document ids and weights only, no documents read).
+        if (options.exact_count) results.matches_estimated = enquire.get_mset(0, db.get_doccount()).size();
         std::size_t rank = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;

@@ -7,6 +7,9 @@
 namespace pith {
 namespace {
 
+// Weight of the exact typed form next to its stem (see clause_query).
+constexpr double kExactFormWeight = 0.3;
+
 // Boolean filters (path:, source:, date:) decide which passages match but add no weight.
 Xapian::Query filter(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -52,8 +55,12 @@ class Builder {
             result = or_of(stopwords);
             stopwords.clear();
         }
-        // Stopwords never make a passage match on their own; they only add weight.
-        if (!stopwords.empty()) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, or_of(stopwords));
+        // Stopwords never make a passage match on their own, and next to other words they add no
+        // weight either: "what", "is", "the" in a question only add noise to BM25 (Cranfield dev
+        // nDCG@10 0.363 → 0.372). They stay in the query, so a query of stopwords alone works.
+        if (!stopwords.empty())
+            result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result,
+                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, or_of(stopwords), 0.0));
         if (!query.excluded.empty()) {
             std::vector<Xapian::Query> excluded;
             for (const QueryClause& clause : query.excluded) excluded.push_back(clause_query(clause, false));
@@ -121,6 +128,11 @@ class Builder {
         }
         if (clause.matches_by_stem()) {
             Xapian::Query q(std::string(schema::kStemPrefix) + clause.words[0].stem);
+            // The form the user typed ranks a little above its other inflections (Cranfield dev
+            // nDCG@10 0.372 → 0.374); matching is still by stem.
+            q = Xapian::Query(Xapian::Query::OP_OR, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(clause.words[0].term),
+                                            kExactFormWeight));
             scored(clause.words[0].term, q, positive);
             return q;
         }

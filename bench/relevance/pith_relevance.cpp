@@ -15,7 +15,7 @@
 namespace {
 
 int usage() {
-    std::cerr << "usage: pith-relevance DOCS.jsonl QUERIES.tsv INDEX_DIR RUN_OUT [DEPTH]\n";
+    std::cerr << "usage: pith-relevance DOCS.jsonl QUERIES.tsv INDEX_DIR RUN_OUT [CONFIG.toml]\n";
     return 2;
 }
 
@@ -24,10 +24,12 @@ int usage() {
 int main(int argc, char** argv) {
     if (argc < 5 || argc > 6) return usage();
     const std::string docs_file = argv[1], queries_file = argv[2], index_dir = argv[3], run_file = argv[4];
-    const std::size_t depth = argc == 6 ? std::stoul(argv[5]) : 100;
+    // Run files hold the top 100: recall@100 needs no more.
+    const std::size_t depth = 100;
     try {
         {
-            pith::IndexWriter writer(index_dir, pith::IndexConfig::defaults(), pith::OpenMode::rebuild);
+            const pith::IndexConfig config = argc == 6 ? pith::IndexConfig::load(argv[5]) : pith::IndexConfig::defaults();
+            pith::IndexWriter writer(index_dir, config, pith::OpenMode::rebuild);
             std::ifstream docs(docs_file);
             if (!docs) throw std::runtime_error("cannot read " + docs_file);
             std::string line;

@@ -101,7 +101,7 @@ def evaluate(run, qrels, queries):
     return ndcg / n, ap / n, recall / n
 
 
-def run_pith(build, docs, queries, workdir):
+def run_pith(build, docs, queries, workdir, config):
     binary = os.path.join(build, "bench", "relevance", "pith-relevance")
     if not os.path.exists(binary):
         subprocess.run(["cmake", "--build", build, "--target", "pith-relevance", "-j2"], check=True)
@@ -115,7 +115,10 @@ def run_pith(build, docs, queries, workdir):
             out.write(f"{qid}\t{text}\n")
     run_file = os.path.join(workdir, "pith.run")
     started = time.monotonic()
-    subprocess.run([binary, docs_file, queries_file, os.path.join(workdir, "index"), run_file], check=True)
+    command = [binary, docs_file, queries_file, os.path.join(workdir, "index"), run_file]
+    if config:
+        command.append(config)
+    subprocess.run(command, check=True)
     seconds = time.monotonic() - started
     run = {}
     for line in open(run_file):
@@ -144,6 +147,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--collection", default=os.path.join(ROOT, "..", "shared", "relevance", "cranfield"))
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--config", help="index configuration for Pith (default: the built-in one)")
     args = parser.parse_args()
     collection = os.path.normpath(args.collection)
     for name in ("cran.all.1400.xml", "queries.dev.tsv", "qrels.dev.txt"):
@@ -154,7 +158,7 @@ def main():
     queries = read_queries(os.path.join(collection, "queries.dev.tsv"))
     qrels = read_qrels(os.path.join(collection, "qrels.dev.txt"))
     with tempfile.TemporaryDirectory(prefix="pith-relevance-") as workdir:
-        pith_run, pith_seconds = run_pith(args.build, docs, queries, workdir)
+        pith_run, pith_seconds = run_pith(args.build, docs, queries, workdir, args.config)
     fts_run, fts_seconds = run_fts5(docs, queries)
 
     rows = [("SQLite FTS5 bm25 (porter unicode61, OR)", evaluate(fts_run, qrels, queries), fts_seconds),
