@@ -23,9 +23,9 @@ struct IndexConfig {
     std::size_t passage_min_words = 12;
     /// BM25 parameters.
     double bm25_k1 = 1.2;
-    double bm25_b = 0.75;
+    double bm25_b = 0.5;
     /// Scale of the title-match boost added to every passage of a matching article.
-    double title_weight = 0.5;
+    double title_weight = 0.7;
     /// Articles per Xapian commit.
     std::size_t batch_articles = 1000;
 
