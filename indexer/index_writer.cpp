@@ -149,6 +149,8 @@ struct IndexWriter::Impl {
                 doc.set_data(encode_document_data(header, passage.text));
                 for (const Token& token : analyzer->analyze(passage.text)) {
                     doc.add_posting(token.term, token.position + 1);
+                    // The spelling table feeds "Did you mean" from the index's own words.
+                    if (!token.variant && token.stem.size() > 0) db.add_spelling(token.term);
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }
                 for (const Token& token : title_tokens) doc.add_term(title_term(token));

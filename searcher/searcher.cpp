@@ -107,12 +107,38 @@ struct Searcher::Impl {
         return results;
     }
 
+    // Words of the query that the index does not hold, each replaced by the closest word the
+    // index does hold; empty when there is nothing to correct.
+    std::string suggest(std::string_view query, const ParsedQuery& parsed) {
+        std::string corrected(query);
+        bool changed = false;
+        std::size_t search_from = 0;
+        for (const QueryGroup& group : parsed.groups) {
+            for (const QueryClause& clause : group.clauses) {
+                if (clause.field != QueryField::text || clause.quoted || clause.prefix || clause.words.size() != 1) continue;
+                const std::string& term = clause.words[0].term;
+                if (db.term_exists(term)) continue;
+                const std::string better = db.get_spelling_suggestion(term, 2);
+                if (better.empty() || better == term) continue;
+                const std::size_t at = corrected.find(clause.text, search_from);
+                if (at == std::string::npos) continue;
+                corrected.replace(at, clause.text.size(), better);
+                search_from = at + better.size();
+                changed = true;
+            }
+        }
+        return changed ? corrected : std::string();
+    }
+
     SearchResults search(std::string_view query, const SearchOptions& options) {
         ParsedQuery parsed = parse_query(query, *analyzer, QueryOptions{options.any_word});
         if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {
-                return run(parsed, options);
+                SearchResults results = run(parsed, options);
+                if (results.matches_estimated < kSuggestBelow && options.offset == 0)
+                    results.did_you_mean = suggest(query, parsed);
+                return results;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");

@@ -257,3 +257,22 @@ TEST_CASE("articles with a date and a source are found by date range and source 
           std::vector<std::string>{"Canola report 2", "Canola report 1", "Canola report 0", "Canola report 3"});
     CHECK(searcher.search("canola source:reuters", {}).hits.at(0).date.substr(0, 4) == "2025");
 }
+
+TEST_CASE("a misspelled word gets a suggestion from the index's own words", "[spelling]") {
+    RunResult result = search({"canolla"});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err, Catch::Contains("Did you mean: canola\n"));
+    RunResult two = search({"canolla crushres"});
+    CHECK_THAT(two.err, Catch::Contains("Did you mean: canola crushers\n"));
+}
+
+TEST_CASE("JSON output carries the spelling suggestion as a line of its own", "[spelling]") {
+    RunResult result = search({"--json", "rapeseeed"});
+    std::vector<json> lines = json_lines(result.out);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["did_you_mean"] == "rapeseed");
+}
+
+TEST_CASE("a query that matches well gets no suggestion", "[spelling]") {
+    CHECK_THAT(search({"canola"}).err, !Catch::Contains("Did you mean"));
+}

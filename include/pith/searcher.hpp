@@ -72,7 +72,14 @@ struct SearchResults {
     /// How many passages match (one per article unless per_article says otherwise): Xapian's
     /// estimate, exact with SearchOptions::exact_count.
     std::uint64_t matches_estimated = 0;
+    /// When the query matched little (fewer than kSuggestBelow passages) and some of its words
+    /// are not in the index: the query with those words replaced by the closest indexed words
+    /// (Xapian's spelling table, filled at index time). Empty otherwise.
+    std::string did_you_mean;
 };
+
+/// A query that matches fewer passages than this gets a spelling suggestion when it can.
+inline constexpr std::uint64_t kSuggestBelow = 3;
 
 /// Thread-safety: one Searcher per thread; any number may share an index, also while a writer
 /// commits.

@@ -136,6 +136,10 @@ int main(int argc, char** argv) {
             if (limit_option->count() == 0) options.limit = std::numeric_limits<unsigned>::max();
         }
         pith::SearchResults results = searcher.search(query, options);
+        // Like a search box: a likely misspelling is pointed out, on stderr so that scripts
+        // reading stdout see hits only (--json carries it as a line of its own).
+        if (!results.did_you_mean.empty() && !json)
+            std::cerr << "pith-search: Did you mean: " << results.did_you_mean << '\n';
         if (count) {
             std::cout << results.matches_estimated << '\n';
             return results.matches_estimated == 0 ? kNothing : kFound;

@@ -5,6 +5,10 @@
 namespace pith::cli {
 
 void print_json(std::ostream& out, const SearchResults& results) {
+    if (!results.did_you_mean.empty())
+        out << nlohmann::json{{"did_you_mean", results.did_you_mean}}.dump(-1, ' ', false,
+                                                                         nlohmann::json::error_handler_t::replace)
+            << '\n';
     for (const Hit& hit : results.hits) {
         nlohmann::json highlights = nlohmann::json::array();
         for (const ByteRange& range : hit.highlights) highlights.push_back({range.begin, range.end});
