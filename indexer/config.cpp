@@ -114,6 +114,7 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
     // A config that does not name a stopwords file keeps the built-in list, like every other
     // missing key keeps its default; `stopwords = ""` turns stopwords off.
     std::optional<std::string> stopwords_file;
+    std::optional<std::string> synonyms_file;
     {
         TableReader analysis(root, "analysis", source);
         analysis.read<std::string>("language", config.language,
@@ -121,6 +122,9 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
                                    "a stemmer name such as \"english\", or \"none\"");
         std::string named_file;
         if (analysis.read<std::string>("stopwords", named_file, {}, "a file path (string)")) stopwords_file = named_file;
+        std::string named_synonyms;
+        if (analysis.read<std::string>("synonyms", named_synonyms, {}, "a file path (string)"))
+            synonyms_file = named_synonyms;
     }
     {
         TableReader passages(root, "passages", source);
@@ -154,6 +158,13 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         config.stopwords = parse_stopwords(detail::builtin_config_files().at("stopwords/en.txt"));
     } else if (!stopwords_file->empty()) {
         config.stopwords = parse_stopwords(read_relative(*stopwords_file));
+    }
+    // Same rule as stopwords: no key keeps the built-in groups, `synonyms = ""` turns them off.
+    // A synonyms file has the stopword file's shape (one entry a line, # comments).
+    if (!synonyms_file) {
+        config.synonyms = parse_stopwords(detail::builtin_config_files().at("synonyms/en.txt"));
+    } else if (!synonyms_file->empty()) {
+        config.synonyms = parse_stopwords(read_relative(*synonyms_file));
     }
     return config;
 }
@@ -189,7 +200,7 @@ IndexConfig IndexConfig::load(const std::filesystem::path& file) {
     return parse_toml(text, file.string(), [&](const std::string& relative) {
         std::filesystem::path target = relative;
         if (target.is_relative()) target = base / target;
-        return read(target, "stopwords file named in " + file.string() + ",");
+        return read(target, "file named in " + file.string() + ",");
     });
 }
 
@@ -197,6 +208,7 @@ std::string IndexConfig::to_json() const {
     nlohmann::json j = {
         {"language", language},
         {"stopwords", stopwords},
+        {"synonyms", synonyms},
         {"passage_max_words", passage_max_words},
         {"passage_min_words", passage_min_words},
         {"bm25_k1", bm25_k1},
@@ -213,6 +225,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         IndexConfig c;
         c.language = j.at("language").get<std::string>();
         c.stopwords = j.at("stopwords").get<std::vector<std::string>>();
+        c.synonyms = j.value("synonyms", std::vector<std::string>{});
         c.passage_max_words = j.at("passage_max_words").get<std::size_t>();
         c.passage_min_words = j.at("passage_min_words").get<std::size_t>();
         c.bm25_k1 = j.at("bm25_k1").get<double>();

@@ -9,6 +9,7 @@
 #include "pith/error.hpp"
 #include "pith/passage_splitter.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 
 namespace pith {
 namespace {
@@ -94,6 +95,9 @@ struct IndexWriter::Impl {
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         }
         analyzer = std::make_unique<Analyzer>(config);
+        // Synonyms are query-time expansions: a changed synonyms file takes effect without a
+        // rebuild (groups are added; an entry removed from the file stays until --rebuild).
+        if (requested || schema_version.empty()) store_synonyms(db, *analyzer, config.synonyms);
         splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
                                                      config.passage_min_words);
     }

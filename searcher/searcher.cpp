@@ -7,6 +7,7 @@
 #include "pith/error.hpp"
 #include "pith/query.hpp"
 #include "schema.hpp"
+#include "synonyms.hpp"
 #include "xapian_query.hpp"
 
 namespace pith {
@@ -130,8 +131,35 @@ struct Searcher::Impl {
         return changed ? corrected : std::string();
     }
 
+    // Adds each clause's synonyms (from the index's synonym table) as alternatives in its OR
+    // group, so they match, rank and highlight like words the user typed.
+    void expand_synonyms(ParsedQuery& parsed) {
+        for (QueryGroup& group : parsed.groups) {
+            std::vector<QueryClause> added;
+            for (QueryClause& clause : group.clauses) {
+                if (clause.is_subquery()) {
+                    expand_synonyms(clause.subquery[0]);
+                    continue;
+                }
+                if (clause.field != QueryField::text || clause.prefix || clause.near || clause.words.empty()) continue;
+                const std::string key = synonym_key(clause.words);
+                for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+                    QueryClause synonym;
+                    synonym.text = *it;
+                    synonym.column = clause.column;
+                    synonym.quoted = clause.quoted;
+                    for (Token& token : analyzer->analyze(synonym.text))
+                        if (!token.variant) synonym.words.push_back(std::move(token));
+                    if (!synonym.words.empty()) added.push_back(std::move(synonym));
+                }
+            }
+            for (QueryClause& clause : added) group.clauses.push_back(std::move(clause));
+        }
+    }
+
     SearchResults search(std::string_view query, const SearchOptions& options) {
         ParsedQuery parsed = parse_query(query, *analyzer, QueryOptions{options.any_word});
+        if (options.synonyms) expand_synonyms(parsed);
         if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {

@@ -58,8 +58,11 @@ const Corpus& corpus() {
     return c;
 }
 
-RunResult search(const std::vector<std::string>& args) {
+// Synonyms are off unless a test is about them: the corpus has canola and rapeseed, one group
+// in the built-in synonyms.
+RunResult search(const std::vector<std::string>& args, bool synonyms = false) {
     std::vector<std::string> argv{PITH_SEARCH_BIN, "--index", corpus().index.string()};
+    if (!synonyms) argv.push_back("--no-synonyms");
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv);
 }
@@ -275,4 +278,50 @@ TEST_CASE("JSON output carries the spelling suggestion as a line of its own", "[
 
 TEST_CASE("a query that matches well gets no suggestion", "[spelling]") {
     CHECK_THAT(search({"canola"}).err, !Catch::Contains("Did you mean"));
+}
+
+TEST_CASE("rapeseed finds the canola passages of the seed articles with canola highlighted", "[synonyms][seeds]") {
+    TempDir dir;
+    const fs::path seeds = fs::path(PITH_SEEDS_DIR);
+    REQUIRE(run({PITH_INDEX_BIN, "--index", (dir / "index").string(), seeds.string()}).exit_code == 0);
+    std::set<std::string> with_canola;
+    for (const auto& entry : fs::directory_iterator(seeds))
+        if (pith::test::contains_word_ci(pith::test::read_file(entry.path()), "canola")) with_canola.insert(entry.path().filename());
+    REQUIRE_FALSE(with_canola.empty());
+    RunResult result = run({PITH_SEARCH_BIN, "--index", (dir / "index").string(), "--json", "-n", "100", "rapeseed"});
+    REQUIRE(result.exit_code == 0);
+    std::set<std::string> found_files;
+    bool canola_marked = false;
+    for (const json& hit : json_lines(result.out)) {
+        found_files.insert(fs::path(hit["path"].get<std::string>()).filename());
+        const std::string passage = hit["passage"];
+        for (const auto& range : hit["highlights"]) {
+            const std::string mark = passage.substr(range[0], range[1].get<std::size_t>() - range[0].get<std::size_t>());
+            if (pith::test::ascii_lower(mark) == "canola") canola_marked = true;
+        }
+    }
+    for (const std::string& file : with_canola) CHECK(found_files.count(file) == 1);
+    CHECK(canola_marked);
+    RunResult plain = run({PITH_SEARCH_BIN, "--index", (dir / "index").string(), "--no-synonyms", "-l", "rapeseed"});
+    for (const std::string& file : with_canola)
+        if (!pith::test::contains_word_ci(pith::test::read_file(seeds / file), "rapeseed"))
+            CHECK_THAT(plain.out, !Catch::Contains(file));
+}
+
+TEST_CASE("a multi-word synonym works both ways", "[synonyms]") {
+    TempDir dir;
+    write_file(dir / "a" / "ev.txt", "Cars\nThe new EV sold well in Norway this winter despite the cold and the snow.\n");
+    write_file(dir / "a" / "electric.txt",
+               "Buses\nEvery electric vehicle in the city fleet was charged overnight at the central depot.\n");
+    REQUIRE(run({PITH_INDEX_BIN, "--index", (dir / "index").string(), (dir / "a").string()}).exit_code == 0);
+    auto files = [&](const std::string& query, const std::string& option = "--files") {
+        RunResult result = run({PITH_SEARCH_BIN, "--index", (dir / "index").string(), "-l", option, query});
+        Names names;
+        for (const char* name : {"ev", "electric"})
+            if (result.out.find(std::string("/") + name + ".txt") != std::string::npos) names.insert(name);
+        return names;
+    };
+    CHECK(files("ev") == Names{"ev", "electric"});
+    CHECK(files("\"electric vehicle\"") == Names{"ev", "electric"});
+    CHECK(files("ev", "--no-synonyms") == Names{"ev"});
 }

@@ -16,6 +16,9 @@ struct IndexConfig {
     std::string language = "english";
     /// Case-folded words made optional at query time; they are always indexed.
     std::vector<std::string> stopwords;
+    /// Synonym groups, one line of the synonyms file each (`canola rapeseed`,
+    /// `ev "electric vehicle"`); stored in the index's synonym table, expanded at query time.
+    std::vector<std::string> synonyms;
     /// A paragraph longer than this many words is split on sentence boundaries.
     std::size_t passage_max_words = 120;
     /// A paragraph with fewer words (a headline, a one-line quote) is joined with the

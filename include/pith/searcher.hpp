@@ -33,6 +33,8 @@ struct SearchOptions {
     SortOrder sort = SortOrder::relevance;
     /// Fill Hit::explanation with the parts of each hit's score.
     bool explain = false;
+    /// Expand words and phrases with their synonym groups from the index's synonym table.
+    bool synonyms = true;
     /// Count every match exactly (SearchResults::matches_estimated becomes exact).
     bool exact_count = false;
 };
