@@ -1,5 +1,7 @@
 #include "pith/searcher.hpp"
 
+#include <optional>
+
 #include <xapian.h>
 
 #include "document_data.hpp"
@@ -69,6 +71,27 @@ struct Searcher::Impl {
         return out;
     }
 
+    // The text of passage `ordinal` of an article, or nullopt when there is none.
+    std::optional<std::string> passage_text(const std::string& article_id, std::size_t ordinal) {
+        const std::string term = std::string(schema::kPassageIdPrefix) + article_id + ":" + std::to_string(ordinal);
+        auto it = db.postlist_begin(term);
+        if (it == db.postlist_end(term)) return std::nullopt;
+        DocumentHeader header;
+        std::string text;
+        decode_document_data(db.get_document(*it).get_data(), header, text);
+        return text;
+    }
+
+    void add_context(Hit& hit, std::size_t context) {
+        for (std::size_t k = std::min(context, hit.passage_index); k >= 1; --k)
+            if (auto text = passage_text(hit.article_id, hit.passage_index - k)) hit.context_before.push_back(std::move(*text));
+        for (std::size_t k = 1; k <= context; ++k) {
+            auto text = passage_text(hit.article_id, hit.passage_index + k);
+            if (!text) break;
+            hit.context_after.push_back(std::move(*text));
+        }
+    }
+
     SearchResults run(const ParsedQuery& parsed, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
@@ -99,6 +122,7 @@ struct Searcher::Impl {
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;
             hit.date = std::move(header.date);
+            if (options.context > 0) add_context(hit, options.context);
             if (options.explain)
                 hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
                                                      std::to_string(hit.passage_index));

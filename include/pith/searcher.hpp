@@ -33,6 +33,8 @@ struct SearchOptions {
     SortOrder sort = SortOrder::relevance;
     /// Fill Hit::explanation with the parts of each hit's score.
     bool explain = false;
+    /// Neighbouring passages of the same article to return with each hit (--context N).
+    std::size_t context = 0;
     /// Expand words and phrases with their synonym groups from the index's synonym table.
     bool synonyms = true;
     /// Count every match exactly (SearchResults::matches_estimated becomes exact).
@@ -64,6 +66,10 @@ struct Hit {
     std::vector<ByteRange> highlights;
     /// Article date as YYYY-MM-DD, empty when unknown.
     std::string date;
+    /// With SearchOptions::context: up to that many passages before and after this one, in
+    /// article order (fewer at the start or end of the article).
+    std::vector<std::string> context_before;
+    std::vector<std::string> context_after;
     /// With SearchOptions::explain: the weight each part of the query added (BM25 per term or
     /// phrase, title boost); parts that added nothing are left out.
     std::vector<ScorePart> explanation;

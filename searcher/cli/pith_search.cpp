@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     bool explain = false;
     std::string sort = "relevance";
     bool no_synonyms = false;
+    std::size_t context = 0;
 
     app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
     app.add_option("--sort", sort, "Order of the hits: relevance or date (newest first)")
         ->check(CLI::IsMember({"relevance", "date"}))
         ->capture_default_str();
+    app.add_option("-C,--context", context, "Also show N neighbouring passages before and after each hit");
     app.add_flag("--no-synonyms", no_synonyms, "Match only the words typed, not their synonym groups");
     app.add_flag("--explain", explain, "Show the parts of each hit's score");
     auto* count_option = app.add_flag("-c,--count", count, "Print only the number of matching passages");
@@ -128,6 +130,7 @@ int main(int argc, char** argv) {
         options.sort = sort == "date" ? pith::SortOrder::date : pith::SortOrder::relevance;
         options.explain = explain;
         options.synonyms = !no_synonyms;
+        options.context = context;
         if (count) {
             options.limit = 0;
             options.exact_count = true;

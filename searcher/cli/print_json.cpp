@@ -25,6 +25,10 @@ void print_json(std::ostream& out, const SearchResults& results) {
             {"highlights", highlights},
         };
         if (!hit.date.empty()) line["date"] = hit.date;
+        if (!hit.context_before.empty() || !hit.context_after.empty()) {
+            line["context_before"] = hit.context_before;
+            line["context_after"] = hit.context_after;
+        }
         if (!hit.explanation.empty()) {
             nlohmann::json parts = nlohmann::json::array();
             for (const ScorePart& part : hit.explanation) parts.push_back({{"part", part.label}, {"weight", part.weight}});

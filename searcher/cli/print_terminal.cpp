@@ -71,6 +71,11 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
             }
             out << paint(kReset) << '\n';
         }
+        for (const std::string& text : hit.context_before) {
+            out << "   " << paint(kDim);
+            write_indented(out, text);
+            out << paint(kReset) << "\n   " << paint(kDim) << "…" << paint(kReset) << '\n';
+        }
         out << "   ";
         std::size_t at = 0;
         for (const ByteRange& range : hit.highlights) {
@@ -82,6 +87,11 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
             at = range.end;
         }
         write_indented(out, std::string_view(hit.passage).substr(at));
+        for (const std::string& text : hit.context_after) {
+            out << "\n   " << paint(kDim) << "…" << paint(kReset) << "\n   " << paint(kDim);
+            write_indented(out, text);
+            out << paint(kReset);
+        }
         out << "\n\n";
     }
 }
