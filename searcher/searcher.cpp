@@ -165,13 +165,16 @@ struct Searcher::Impl {
     // group, so they match, rank and highlight like words the user typed.
     void expand_synonyms(ParsedQuery& parsed) {
         for (QueryGroup& group : parsed.groups) {
-            std::vector<QueryClause> added;
-            for (QueryClause& clause : group.clauses) {
+            std::vector<QueryClause> expanded;
+            for (QueryClause& original : group.clauses) {
+                expanded.push_back(std::move(original));
+                QueryClause& clause = expanded.back();
                 if (clause.is_subquery()) {
                     expand_synonyms(clause.subquery[0]);
                     continue;
                 }
                 if (clause.field != QueryField::text || clause.prefix || clause.near || clause.words.empty()) continue;
+                std::vector<QueryClause> added;
                 const std::string key = synonym_key(clause.words);
                 for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
                     QueryClause synonym;
@@ -180,10 +183,14 @@ struct Searcher::Impl {
                     synonym.quoted = clause.quoted;
                     for (Token& token : analyzer->analyze(synonym.text))
                         if (!token.variant) synonym.words.push_back(std::move(token));
+                    synonym.synonym = true;
                     if (!synonym.words.empty()) added.push_back(std::move(synonym));
                 }
+                // Synonyms follow the clause they expand: the query builder weights the run as
+                // one word (OP_SYNONYM).
+                for (QueryClause& synonym : added) expanded.push_back(std::move(synonym));
             }
-            for (QueryClause& clause : added) group.clauses.push_back(std::move(clause));
+            group.clauses = std::move(expanded);
         }
     }
 

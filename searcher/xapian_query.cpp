@@ -31,14 +31,36 @@ class Builder {
         std::vector<std::string> title_labels;
         for (const QueryGroup& group : query.groups) {
             std::vector<Xapian::Query> alternatives;
+            std::vector<Xapian::Query> synonyms;  // the clause being expanded and its synonyms
+            std::string synonym_label;
+            std::size_t parts_before = 0;
+            auto close_synonyms = [&] {
+                if (synonyms.size() == 1) alternatives.push_back(synonyms[0]);
+                // A passage with both canola and rapeseed is not twice as relevant to either:
+                // OP_SYNONYM weights the set as one word.
+                if (synonyms.size() > 1) {
+                    alternatives.emplace_back(Xapian::Query::OP_SYNONYM, synonyms.begin(), synonyms.end());
+                    if (parts_) {
+                        parts_->resize(parts_before);
+                        parts_->push_back({synonym_label, alternatives.back()});
+                    }
+                }
+                synonyms.clear();
+            };
             for (const QueryClause& clause : group.clauses) {
-                alternatives.push_back(clause_query(clause, true));
+                if (!clause.synonym) {
+                    close_synonyms();
+                    parts_before = parts_ ? parts_->size() : 0;
+                    synonym_label = clause.text + " (or a synonym)";
+                }
+                synonyms.push_back(clause_query(clause, !clause.synonym));
                 if (!group.stopwords && clause.field == QueryField::text && !clause.prefix && !clause.is_subquery())
                     for (const Token& word : clause.words) {
                         title_terms.emplace_back(title_term(word));
                         title_labels.push_back("title boost " + word.term);
                     }
             }
+            close_synonyms();
             if (group.stopwords && group.optional)
                 stopwords.push_back(or_of(alternatives));
             else

@@ -210,6 +210,12 @@ TEST_CASE("explain lists score parts that add up to the score", "[output]") {
         for (const json& part : hit["explain"]) sum += part["weight"].get<double>();
         CHECK(sum == Approx(hit["score"].get<double>()).epsilon(1e-6));
     }
+    // With synonyms a word and its synonyms score as one part.
+    for (const json& hit : json_lines(search({"--json", "--explain", "rapeseed"}, true).out)) {
+        double sum = 0;
+        for (const json& part : hit["explain"]) sum += part["weight"].get<double>();
+        CHECK(sum == Approx(hit["score"].get<double>()).epsilon(1e-6));
+    }
     RunResult text = search({"--explain", "canola crushers"});
     CHECK_THAT(text.out, Catch::Contains("score ") && Catch::Contains(" = canola "));
 }

@@ -65,6 +65,8 @@ struct QueryClause {
     std::string date_to;
     /// The analyzed words of the clause, variants dropped (one per position).
     std::vector<Token> words;
+    /// Added by the searcher from the synonym table as an alternative of the clause before it.
+    bool synonym = false;
     /// A parenthesized sub-query (exactly one element when present).
     std::vector<ParsedQuery> subquery;
 
