@@ -1,5 +1,7 @@
 #include "pith/index_writer.hpp"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -151,12 +153,15 @@ struct IndexWriter::Impl {
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
                                       article.title, article.path.string(), date.empty() ? "" : article.date};
                 doc.set_data(encode_document_data(header, passage.text));
+                // The spelling table feeds "Did you mean" from the index's own words; one call
+                // per distinct word of the passage, as each call costs a lookup in Xapian.
+                std::map<std::string, Xapian::termcount> spelling;
                 for (const Token& token : analyzer->analyze(passage.text)) {
                     doc.add_posting(token.term, token.position + 1);
-                    // The spelling table feeds "Did you mean" from the index's own words.
-                    if (!token.variant && token.stem.size() > 0) db.add_spelling(token.term);
+                    if (!token.variant && !token.stem.empty()) ++spelling[token.term];
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }
+                for (const auto& [word, count] : spelling) db.add_spelling(word, count);
                 for (const Token& token : title_tokens) doc.add_term(title_term(token));
                 doc.add_boolean_term(article_term);
                 doc.add_boolean_term(path_term);
