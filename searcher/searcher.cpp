@@ -163,6 +163,43 @@ struct Searcher::Impl {
 
     // Adds each clause's synonyms (from the index's synonym table) as alternatives in its OR
     // group, so they match, rank and highlight like words the user typed.
+    static bool plain_word(const QueryGroup& group) {
+        if (group.clauses.size() != 1) return false;
+        const QueryClause& c = group.clauses[0];
+        return c.field == QueryField::text && !c.is_subquery() && !c.quoted && !c.prefix && c.words.size() == 1;
+    }
+
+    // Two typed words that form a multi-word synonym entry (electric vehicle → ev) become one
+    // group: (electric AND vehicle) OR ev.
+    void join_two_word_synonyms(ParsedQuery& parsed) {
+        for (std::size_t i = 0; i + 1 < parsed.groups.size(); ++i) {
+            if (!plain_word(parsed.groups[i]) || !plain_word(parsed.groups[i + 1])) continue;
+            const std::string key =
+                parsed.groups[i].clauses[0].words[0].term + " " + parsed.groups[i + 1].clauses[0].words[0].term;
+            if (db.synonyms_begin(key) == db.synonyms_end(key)) continue;
+            QueryClause pair;
+            pair.text = parsed.groups[i].clauses[0].text + " " + parsed.groups[i + 1].clauses[0].text;
+            pair.column = parsed.groups[i].clauses[0].column;
+            ParsedQuery both;
+            both.groups = {parsed.groups[i], parsed.groups[i + 1]};
+            for (QueryGroup& g : both.groups) g.optional = g.stopwords = false;
+            pair.subquery.push_back(std::move(both));
+            QueryGroup joined;
+            joined.optional = parsed.groups[i].optional && parsed.groups[i + 1].optional;
+            joined.clauses.push_back(std::move(pair));
+            for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+                QueryClause synonym;
+                synonym.text = *it;
+                synonym.column = joined.clauses[0].column;
+                for (Token& token : analyzer->analyze(synonym.text))
+                    if (!token.variant) synonym.words.push_back(std::move(token));
+                if (!synonym.words.empty()) joined.clauses.push_back(std::move(synonym));
+            }
+            parsed.groups[i] = std::move(joined);
+            parsed.groups.erase(parsed.groups.begin() + static_cast<long>(i) + 1);
+        }
+    }
+
     void expand_synonyms(ParsedQuery& parsed) {
         for (QueryGroup& group : parsed.groups) {
             std::vector<QueryClause> expanded;
@@ -196,7 +233,11 @@ struct Searcher::Impl {
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
         ParsedQuery parsed = parse_query(query, *analyzer, QueryOptions{options.any_word});
-        if (options.synonyms) expand_synonyms(parsed);
+        if (options.synonyms) {
+            // Top level only: the pairs it makes are sub-queries that must not be paired again.
+            join_two_word_synonyms(parsed);
+            expand_synonyms(parsed);
+        }
         if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {

@@ -329,6 +329,7 @@ TEST_CASE("a multi-word synonym works both ways", "[synonyms]") {
     };
     CHECK(files("ev") == Names{"ev", "electric"});
     CHECK(files("\"electric vehicle\"") == Names{"ev", "electric"});
+    CHECK(files("electric vehicle") == Names{"ev", "electric"});
     CHECK(files("ev", "--no-synonyms") == Names{"ev"});
 }
 
