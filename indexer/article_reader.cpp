@@ -1,3 +1,7 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -66,30 +70,122 @@ bool has_txt_extension(const fs::path& path) {
 }  // namespace
 
 Article read_article(const fs::path& file) {
-    std::error_code ec;
-    if (fs::is_directory(file, ec)) throw InputError(file.string() + ": is a directory");
-    if (!fs::is_regular_file(file, ec)) {
-        if (!fs::exists(file, ec)) throw InputError(file.string() + ": no such file");
-        throw InputError(file.string() + ": not a regular file, skipped");
+    // The type is checked on the open descriptor, and the open never blocks: a FIFO or a device
+    // that slipped in (or replaced a file after the walk) is refused instead of hanging the run.
+    int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        int error = errno;
+        if (error == ENOENT) throw InputError(display_path(file) + ": no such file, skipped");
+        if (error == ELOOP) throw InputError(display_path(file) + ": symbolic link loop, skipped");
+        throw InputError(display_path(file) + ": cannot open: " + std::strerror(error) + ", skipped");
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string() + ": cannot read: " + std::strerror(errno));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError(file.string() + ": read error: " + std::strerror(errno));
-    std::string bytes = std::move(buffer).str();
-    if (bytes.empty()) throw InputError(file.string() + ": empty file, skipped");
-    if (bytes.find('\0') < kBinaryProbeBytes) throw InputError(file.string() + ": looks binary (NUL byte), skipped");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) throw InputError(display_path(file) + ": cannot stat: " + std::strerror(errno));
+    if (S_ISDIR(info.st_mode)) throw InputError(display_path(file) + ": is a directory, skipped");
+    if (!S_ISREG(info.st_mode))
+        throw InputError(display_path(file) + ": not a regular file (FIFO, socket or device), skipped");
+
+    std::string bytes;
+    bytes.reserve(static_cast<std::size_t>(info.st_size));
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InputError(display_path(file) + ": read error: " + std::strerror(errno) + ", skipped");
+        }
+        if (n == 0) break;
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    if (bytes.empty()) throw InputError(display_path(file) + ": empty file, skipped");
+    if (bytes.find('\0') < kBinaryProbeBytes) throw InputError(display_path(file) + ": looks binary (NUL byte), skipped");
 
     Article article;
     article.path = fs::absolute(file).lexically_normal();
     article.id = detail::hex64(detail::fnv1a64(article.path.string()));
     article.content_hash = detail::hex64(detail::fnv1a64(bytes));
+    article.file_size = static_cast<std::uint64_t>(info.st_size);
+    article.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     article.text = to_valid_utf8(bytes, &article.invalid_utf8);
     article.title = first_nonempty_line(article.text);
-    if (article.title.empty()) throw InputError(file.string() + ": only blank lines, skipped");
+    if (article.title.empty()) throw InputError(display_path(file) + ": only blank lines, skipped");
     return article;
 }
+
+std::string display_path(const fs::path& path) {
+    // A file name may hold a newline or bytes that are not UTF-8; escaping them keeps every
+    // warning on one line and readable, while ordinary names (spaces included) print as they are.
+    const std::string& raw = path.native();
+    std::string out;
+    const auto* data = reinterpret_cast<const std::uint8_t*>(raw.data());
+    auto length = static_cast<int32_t>(raw.size());
+    int32_t offset = 0;
+    static constexpr char kHex[] = "0123456789abcdef";
+    while (offset < length) {
+        int32_t start = offset;
+        UChar32 c;
+        U8_NEXT(data, offset, length, c);
+        if (c < 0) {
+            for (int32_t i = start; i < offset; ++i) {
+                out += "\\x";
+                out += kHex[data[i] >> 4];
+                out += kHex[data[i] & 0xf];
+            }
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            out += "\\x";
+            out += kHex[(c >> 4) & 0xf];
+            out += kHex[c & 0xf];
+        } else if (c == '\\') {
+            out += "\\\\";
+        } else {
+            out.append(raw, static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Walks `root` depth-first without following directory symlinks (so a link loop cannot trap the
+// walk). A subdirectory that cannot be read is named in a warning instead of vanishing silently.
+void walk_directory(const fs::path& root, std::set<fs::path>& files,
+                    const std::function<void(const std::string&)>& warn) {
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+        const fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            warn(display_path(dir) + ": cannot read directory: " + ec.message() + ", skipped");
+            continue;
+        }
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            std::error_code entry_ec;
+            const fs::file_status own = it->symlink_status(entry_ec);
+            if (fs::is_directory(own)) {
+                pending.push_back(it->path());
+                continue;
+            }
+            if (!has_txt_extension(it->path())) continue;
+            // A link to a directory is not followed; any other entry named *.txt (a FIFO, a
+            // broken or looping link) reaches read_article, which names it in a warning.
+            if (fs::is_symlink(own) && fs::is_directory(it->status(entry_ec))) continue;
+            files.insert(fs::absolute(it->path()).lexically_normal());
+        }
+        if (ec) warn(display_path(dir) + ": error while reading directory: " + ec.message());
+    }
+}
+
+}  // namespace
 
 std::vector<fs::path> collect_article_files(const std::vector<fs::path>& paths,
                                             const std::function<void(const std::string&)>& warn) {
@@ -97,29 +193,19 @@ std::vector<fs::path> collect_article_files(const std::vector<fs::path>& paths,
     for (const auto& path : paths) {
         std::error_code ec;
         auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            warn(path.string() + ": no such file or directory");
+        if (!fs::exists(status)) {
+            std::error_code link_ec;
+            if (fs::is_symlink(fs::symlink_status(path, link_ec)))
+                files.insert(fs::absolute(path).lexically_normal());  // read_article names the fault
+            else
+                warn(display_path(path) + ": no such file or directory");
             continue;
         }
         if (!fs::is_directory(status)) {
             files.insert(fs::absolute(path).lexically_normal());
             continue;
         }
-        // Directory symlinks are not followed, so a link loop cannot trap the walk.
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            warn(path.string() + ": cannot read directory: " + ec.message());
-            continue;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                warn(path.string() + ": " + ec.message());
-                break;
-            }
-            std::error_code entry_ec;
-            if (it->is_regular_file(entry_ec) && has_txt_extension(it->path()))
-                files.insert(fs::absolute(it->path()).lexically_normal());
-        }
+        walk_directory(path, files, warn);
     }
     return {files.begin(), files.end()};
 }

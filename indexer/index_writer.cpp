@@ -1,5 +1,10 @@
 #include "pith/index_writer.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +16,7 @@
 #include "pith/error.hpp"
 #include "pith/passage_splitter.hpp"
 #include "schema.hpp"
+#include "schema_version.hpp"
 #include "synonyms.hpp"
 
 namespace pith {
@@ -24,6 +30,17 @@ bool looks_like_xapian_db(const fs::path& dir) {
            fs::exists(dir / "iamhoney", ec);
 }
 
+// A writer killed while creating the index leaves Xapian's lock file and table files without
+// the version file; a rerun must be able to finish the job there.
+bool only_xapian_files(const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name != "flintlock" && !name.ends_with(".glass") && !name.ends_with(".tmp")) return false;
+    }
+    return !ec;
+}
+
 // Refuses to scatter index files into a directory that holds something else, such as the
 // articles themselves after a mistyped --index.
 void check_index_dir(const fs::path& dir) {
@@ -31,10 +48,15 @@ void check_index_dir(const fs::path& dir) {
     if (!fs::exists(dir, ec)) return;
     if (!fs::is_directory(dir, ec))
         throw IndexError("index path '" + dir.string() + "' exists and is not a directory; choose another --index");
-    if (fs::is_empty(dir, ec) || looks_like_xapian_db(dir)) return;
+    if (fs::is_empty(dir, ec) || looks_like_xapian_db(dir) || only_xapian_files(dir)) return;
     throw IndexError("'" + dir.string() +
                      "' is a non-empty directory that holds no Pith index; choose another --index directory");
 }
+
+// A batch is a transaction, which Xapian holds in memory until it commits; closing a batch after
+// this much text as well as after batch_articles articles keeps memory bounded for corpora of
+// large articles (1000 × 1 MB articles would otherwise sit in memory at once).
+constexpr std::size_t kBatchBytes = 32u << 20;
 
 std::string article_meta_key(const std::string& id) {
     return std::string(schema::kMetaArticlePrefix) + id;
@@ -47,6 +69,34 @@ std::string bounded_term(std::string_view prefix, const std::string& value) {
     return std::string(prefix) + "#" + detail::hex64(detail::fnv1a64(value));
 }
 
+bool is_valid_utf8(std::string_view text) {
+    // nlohmann::json validates while dumping; asking it is the one definition of "valid" we need.
+    try {
+        (void)nlohmann::json(std::string(text)).dump();
+        return true;
+    } catch (const nlohmann::json::type_error&) {
+        return false;
+    }
+}
+
+std::string to_hex(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+        out += kDigits[c >> 4];
+        out += kDigits[c & 0xf];
+    }
+    return out;
+}
+
+std::string from_hex(std::string_view hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+    return out;
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -56,38 +106,62 @@ struct IndexWriter::Impl {
     std::unique_ptr<Analyzer> analyzer;
     std::unique_ptr<PassageSplitter> splitter;
     std::size_t pending = 0;
+    std::size_t pending_bytes = 0;
     bool in_transaction = false;
+    std::int64_t untrusted_mtime_after = INT64_MAX;
 
     Impl(const fs::path& index_dir, const std::optional<IndexConfig>& requested, OpenMode mode) : dir(index_dir) {
         check_index_dir(dir);
         std::error_code ec;
         fs::create_directories(dir, ec);  // Xapian creates only the last level itself
+        if (ec)
+            throw IndexError("cannot create index directory '" + dir.string() + "': " + ec.message() +
+                             "; choose another --index or create it first");
+        if (::access(dir.c_str(), W_OK) != 0)
+            throw IndexError("index directory '" + dir.string() + "' is not writable (" + std::strerror(errno) +
+                             "); fix its permissions or choose another --index");
         int flags = mode == OpenMode::rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         try {
             db = Xapian::WritableDatabase(dir.string(), flags);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw IndexError("index '" + dir.string() + "' is being written by another pith-index, try again later");
+        } catch (const Xapian::DatabaseLockError& e) {
+            // Xapian raises the same error when the lock file cannot be created at all.
+            if (e.get_msg().find("already locked") == std::string::npos)
+                throw IndexError("cannot lock index '" + dir.string() + "' for writing: " + e.get_msg() +
+                                 "; check the directory's permissions and free space");
+            throw IndexLocked("index '" + dir.string() + "' is being written by another pith-index, try again later");
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
                              "); rebuild it with pith-index --rebuild");
         } catch (const Xapian::DatabaseCreateError& e) {
             throw IndexError("cannot create index '" + dir.string() + "': " + e.get_msg());
         } catch (const Xapian::Error& e) {
-            throw IndexError("cannot open index '" + dir.string() + "' for writing: " + e.get_description());
+            throw IndexError("cannot open index '" + dir.string() + "' for writing (" + e.get_description() +
+                             "); if it is damaged, rebuild it with pith-index --rebuild");
         }
 
-        std::string schema_version = db.get_metadata(std::string(schema::kMetaSchema));
+        std::string schema_version;
+        try {
+            schema_version = db.get_metadata(std::string(schema::kMetaSchema));
+            (void)db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot read index '" + dir.string() + "' (" + e.get_description() +
+                             "); it may be damaged: rebuild it with pith-index --rebuild");
+        }
         if (schema_version.empty()) {
             if (db.get_doccount() != 0)
                 throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index; choose another --index");
             config = requested ? *requested : IndexConfig::defaults();
             db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
             db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
+            // Committed at once: an index killed before its first batch is still a valid, empty one.
+            try {
+                db.commit();
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot write index '" + dir.string() + "': " + e.get_description());
+            }
         } else {
             if (schema_version != schema::kSchemaVersion)
-                throw IndexError("index '" + dir.string() + "' has schema version " + schema_version +
-                                 ", this pith-index writes version " + std::string(schema::kSchemaVersion) +
-                                 "; rebuild it with pith-index --rebuild");
+                throw IndexError(schema::version_mismatch_message(dir, schema_version, "pith-index"));
             IndexConfig stored = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
             if (requested && !requested->same_analysis(stored))
                 throw IndexError("index '" + dir.string() +
@@ -121,42 +195,136 @@ struct IndexWriter::Impl {
             }
             db.commit();
             pending = 0;
+            pending_bytes = 0;
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit index '" + dir.string() + "': " + e.get_description());
         }
     }
 
-    AddOutcome add(const Article& article, std::size_t* passage_count) {
-        const std::string meta_key = article_meta_key(article.id);
-        std::string previous = db.get_metadata(meta_key);
-        if (!previous.empty()) {
-            auto meta = nlohmann::json::parse(previous, nullptr, false);
-            if (!meta.is_discarded() && meta.value("hash", "") == article.content_hash &&
-                meta.value("path", "") == article.path.string()) {
-                if (passage_count) *passage_count = 0;
-                return AddOutcome::unchanged;
-            }
-        }
+    // The stored record when `article` is indexed with this very content, else nullopt.
+    std::optional<ArticleRecord> same_content(const Article& article) const {
+        std::optional<ArticleRecord> record = read_record(article.id);
+        if (record && record->content_hash == article.content_hash && record->path == article.path.string())
+            return record;
+        return std::nullopt;
+    }
 
-        std::vector<Passage> passages = splitter->split(article.text);
-        std::vector<Token> title_tokens = analyzer->analyze(article.title);
+    std::optional<ArticleRecord> read_record(const std::string& id) const {
+        std::string stored = db.get_metadata(article_meta_key(id));
+        if (stored.empty()) return std::nullopt;
+        return parse_record(id, stored);
+    }
+
+    static ArticleRecord parse_record(const std::string& id, const std::string& stored) {
+        ArticleRecord record;
+        record.id = id;
+        auto meta = nlohmann::json::parse(stored, nullptr, false);
+        if (meta.is_discarded() || !meta.is_object()) return record;  // unreadable: re-index it
+        record.path = meta.contains("path_bytes") ? from_hex(meta.value("path_bytes", "")) : meta.value("path", "");
+        record.content_hash = meta.value("hash", "");
+        record.file_size = meta.value("size", std::uint64_t{0});
+        record.mtime_ns = meta.value("mtime", std::int64_t{0});
+        record.passages = meta.value("passages", std::size_t{0});
+        return record;
+    }
+
+    std::string record_json(const Article& article, std::size_t passages) const {
+        std::int64_t mtime = article.mtime_ns >= untrusted_mtime_after ? 0 : article.mtime_ns;
+        nlohmann::json meta = {{"path", article.path.string()},
+                               {"hash", article.content_hash},
+                               {"size", article.file_size},
+                               {"mtime", mtime},
+                               {"passages", passages}};
+        // JSON holds only UTF-8; a file name that is not keeps its exact bytes in hex, so the
+        // next run still recognises (and --prune still finds) the very same file.
+        if (!is_valid_utf8(article.path.string())) meta["path_bytes"] = to_hex(article.path.string());
+        return meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+
+    void refresh_stat(const Article& article) {
+        std::optional<ArticleRecord> record = same_content(article);
+        if (!record) return;
+        std::string updated = record_json(article, record->passages);
+        if (updated == db.get_metadata(article_meta_key(article.id))) return;
+        try {
+            begin_batch();
+            db.set_metadata(article_meta_key(article.id), updated);
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot write to index '" + dir.string() + "': " + e.get_description());
+        }
+    }
+
+    bool remove(const std::string& id) {
+        if (!read_record(id)) return false;
+        try {
+            begin_batch();
+            db.delete_document(std::string(schema::kArticleIdPrefix) + id);
+            db.set_metadata(article_meta_key(id), "");
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot remove article " + id + " from index '" + dir.string() + "': " + e.get_description());
+        }
+        if (++pending >= config.batch_articles) commit();
+        return true;
+    }
+
+    std::vector<ArticleRecord> articles() const {
+        std::vector<ArticleRecord> records;
+        const std::string prefix(schema::kMetaArticlePrefix);
+        try {
+            for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+                const std::string key = *it;
+                records.push_back(parse_record(key.substr(prefix.size()), db.get_metadata(key)));
+            }
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot read index '" + dir.string() + "' (" + e.get_description() +
+                             "); it may be damaged: rebuild it with pith-index --rebuild");
+        }
+        return records;
+    }
+
+    AddOutcome add(const Article& article, std::size_t* passage_count) {
+        if (same_content(article)) {
+            refresh_stat(article);
+            if (passage_count) *passage_count = 0;
+            return AddOutcome::unchanged;
+        }
+        return add(analyze_article(article, *analyzer, *splitter), passage_count);
+    }
+
+    AddOutcome add(const AnalyzedArticle& analyzed, std::size_t* passage_count) {
+        const Article& article = analyzed.article;
+        if (same_content(article)) {
+            refresh_stat(article);
+            if (passage_count) *passage_count = 0;
+            return AddOutcome::unchanged;
+        }
+        const std::string meta_key = article_meta_key(article.id);
+        const bool previous = read_record(article.id).has_value();
+        const std::vector<Passage>& passages = analyzed.passages;
+        const std::vector<Token>& title_tokens = analyzed.title_tokens;
 
         try {
             begin_batch();
             const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
-            if (!previous.empty()) db.delete_document(article_term);
+            if (previous) db.delete_document(article_term);
             const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
             const std::string date = compact_date(article.date);
             const std::string source = article.source.empty() ? "" : source_term(analyzer->analyze(article.source));
-            for (const Passage& passage : passages) {
+            std::vector<Token> lazy_tokens;
+            for (std::size_t p = 0; p < passages.size(); ++p) {
+                const Passage& passage = passages[p];
                 Xapian::Document doc;
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
                                       article.title, article.path.string(), date.empty() ? "" : article.date};
                 doc.set_data(encode_document_data(header, passage.text));
+                // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
+                const std::vector<Token>& tokens = p < analyzed.passage_tokens.size()
+                                                       ? analyzed.passage_tokens[p]
+                                                       : (lazy_tokens = analyzer->analyze(passage.text));
                 // The spelling table feeds "Did you mean" from the index's own words; one call
                 // per distinct word of the passage, as each call costs a lookup in Xapian.
                 std::map<std::string, Xapian::termcount> spelling;
-                for (const Token& token : analyzer->analyze(passage.text)) {
+                for (const Token& token : tokens) {
                     doc.add_posting(token.term, token.position + 1);
                     if (!token.variant && !token.stem.empty()) ++spelling[token.term];
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
@@ -176,18 +344,15 @@ struct IndexWriter::Impl {
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
                 db.add_document(doc);
             }
-            nlohmann::json meta = {{"path", article.path.string()},
-                                   {"hash", article.content_hash},
-                                   {"size", article.text.size()},
-                                   {"passages", passages.size()}};
-            db.set_metadata(meta_key, meta.dump());
+            db.set_metadata(meta_key, record_json(article, passages.size()));
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot write '" + article.path.string() + "' to index '" + dir.string() +
                              "': " + e.get_description());
         }
         if (passage_count) *passage_count = passages.size();
-        if (++pending >= config.batch_articles) commit();
-        return previous.empty() ? AddOutcome::added : AddOutcome::replaced;
+        pending_bytes += article.text.size();
+        if (++pending >= config.batch_articles || pending_bytes >= kBatchBytes) commit();
+        return previous ? AddOutcome::replaced : AddOutcome::added;
     }
 };
 
@@ -203,6 +368,18 @@ IndexWriter::~IndexWriter() {
 }
 
 AddOutcome IndexWriter::add(const Article& article, std::size_t* passages) { return impl_->add(article, passages); }
+
+AddOutcome IndexWriter::add(const AnalyzedArticle& analyzed, std::size_t* passages) {
+    return impl_->add(analyzed, passages);
+}
+
+void IndexWriter::refresh_stat(const Article& article) { impl_->refresh_stat(article); }
+
+bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(article_id); }
+
+std::vector<ArticleRecord> IndexWriter::articles() const { return impl_->articles(); }
+
+void IndexWriter::set_untrusted_mtime_after(std::int64_t mtime_ns) { impl_->untrusted_mtime_after = mtime_ns; }
 
 void IndexWriter::commit() { impl_->commit(); }
 

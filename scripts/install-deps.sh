@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libxapian-dev libicu-dev libcli11-dev catch2
   libtomlplusplus-dev nlohmann-json3-dev
-  python3
+  python3 python3-xapian xapian-tools
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "pith/searcher.hpp"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 
 #include <xapian.h>
@@ -9,6 +11,7 @@
 #include "pith/error.hpp"
 #include "pith/query.hpp"
 #include "schema.hpp"
+#include "schema_version.hpp"
 #include "synonyms.hpp"
 #include "xapian_query.hpp"
 
@@ -30,6 +33,22 @@ struct Searcher::Impl {
     std::unique_ptr<Analyzer> analyzer;
 
     explicit Impl(const fs::path& index_dir) : dir(index_dir) {
+        // A writer committing while we open can discard the revision we started reading (glass
+        // recycles its blocks): open again on the newest, as search() does.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                open();
+                return;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= kModifiedRetries)
+                    throw IndexError("index '" + dir.string() + "' kept changing while being opened; try again");
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot read index '" + dir.string() + "': " + e.get_description());
+            }
+        }
+    }
+
+    void open() {
         std::error_code ec;
         if (!fs::exists(dir, ec))
             throw IndexNotFound("no index at '" + dir.string() + "'; build one with: pith-index --index " +
@@ -39,6 +58,8 @@ struct Searcher::Impl {
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
                              "); rebuild it with pith-index --rebuild");
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw;  // retried by the constructor
         } catch (const Xapian::DatabaseOpeningError&) {
             throw IndexNotFound("'" + dir.string() + "' holds no Pith index; build one with: pith-index --index " +
                                 dir.string() + " DIR");
@@ -46,13 +67,36 @@ struct Searcher::Impl {
             throw IndexError("cannot open index '" + dir.string() + "': " + e.get_description());
         }
         std::string version = db.get_metadata(std::string(schema::kMetaSchema));
+        // A database with nothing in it yet is one a pith-index is creating this very moment.
+        if (version.empty() && db.get_doccount() == 0)
+            throw IndexNotFound("no index at '" + dir.string() + "' yet (a pith-index may be creating it); try again or build one with: pith-index --index " +
+                                dir.string() + " DIR");
         if (version.empty())
             throw IndexError("'" + dir.string() + "' is a Xapian database but not a Pith index");
         if (version != schema::kSchemaVersion)
-            throw IndexError("index '" + dir.string() + "' has schema version " + version + ", this pith-search reads version " +
-                             std::string(schema::kSchemaVersion) + "; rebuild it with pith-index --rebuild");
+            throw IndexError(schema::version_mismatch_message(dir, version, "pith-search"));
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
+        load_synonyms();
+    }
+
+    // Synonym groups as the index's synonym table holds them, read from the configuration
+    // stored in the index: Xapian's remote backend (shards behind xapian-tcpsrv) serves
+    // metadata but not the synonym table.
+    std::map<std::string, std::vector<std::string>> synonyms;
+
+    void load_synonyms() {
+        for (const std::string& group : config.synonyms) {
+            std::vector<std::string> entries = synonym_entries(group);
+            std::vector<std::string> keys;
+            for (const std::string& entry : entries) keys.push_back(synonym_key(analyzer->analyze(entry)));
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                for (std::size_t j = 0; j < entries.size(); ++j)
+                    if (i != j && !keys[i].empty() && !keys[j].empty() && keys[i] != keys[j]) {
+                        std::vector<std::string>& list = synonyms[keys[i]];
+                        if (std::find(list.begin(), list.end(), entries[j]) == list.end()) list.push_back(entries[j]);
+                    }
+        }
     }
 
     // BM25 with the idf log((N+1)/n) of Xapian's BM25+ (delta 0: no BM25+ floor). Robertson's
@@ -148,7 +192,12 @@ struct Searcher::Impl {
             for (const QueryClause& clause : group.clauses) {
                 if (clause.field != QueryField::text || clause.quoted || clause.prefix || clause.words.size() != 1) continue;
                 const std::string& term = clause.words[0].term;
+                // A word the index holds in another inflection ("exports" beside "export") is
+                // spelled right: it matches by stem.
                 if (db.term_exists(term)) continue;
+                if (!clause.words[0].stem.empty() &&
+                    db.term_exists(std::string(schema::kStemPrefix) + clause.words[0].stem))
+                    continue;
                 const std::string better = db.get_spelling_suggestion(term, 2);
                 if (better.empty() || better == term) continue;
                 const std::size_t at = corrected.find(clause.text, search_from);
@@ -176,7 +225,8 @@ struct Searcher::Impl {
             if (!plain_word(parsed.groups[i]) || !plain_word(parsed.groups[i + 1])) continue;
             const std::string key =
                 parsed.groups[i].clauses[0].words[0].term + " " + parsed.groups[i + 1].clauses[0].words[0].term;
-            if (db.synonyms_begin(key) == db.synonyms_end(key)) continue;
+            auto found = synonyms.find(key);
+            if (found == synonyms.end()) continue;
             QueryClause pair;
             pair.text = parsed.groups[i].clauses[0].text + " " + parsed.groups[i + 1].clauses[0].text;
             pair.column = parsed.groups[i].clauses[0].column;
@@ -187,9 +237,9 @@ struct Searcher::Impl {
             QueryGroup joined;
             joined.optional = parsed.groups[i].optional && parsed.groups[i + 1].optional;
             joined.clauses.push_back(std::move(pair));
-            for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+            for (const std::string& entry : found->second) {
                 QueryClause synonym;
-                synonym.text = *it;
+                synonym.text = entry;
                 synonym.column = joined.clauses[0].column;
                 for (Token& token : analyzer->analyze(synonym.text))
                     if (!token.variant) synonym.words.push_back(std::move(token));
@@ -213,9 +263,11 @@ struct Searcher::Impl {
                 if (clause.field != QueryField::text || clause.prefix || clause.near || clause.words.empty()) continue;
                 std::vector<QueryClause> added;
                 const std::string key = synonym_key(clause.words);
-                for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) {
+                auto found = synonyms.find(key);
+                if (found == synonyms.end()) continue;
+                for (const std::string& entry : found->second) {
                     QueryClause synonym;
-                    synonym.text = *it;
+                    synonym.text = entry;
                     synonym.column = clause.column;
                     synonym.quoted = clause.quoted;
                     for (Token& token : analyzer->analyze(synonym.text))

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/config.hpp"
 
 namespace pith {
@@ -35,7 +36,7 @@ struct Token {
 
 /// Thread-safety: an Analyzer holds ICU break iterators and is not safe to share between
 /// threads; give each thread its own (construction is cheap).
-class Analyzer {
+class PITH_EXPORT Analyzer {
   public:
     /// @throws pith::ConfigError when the configured language has no stemmer.
     explicit Analyzer(const IndexConfig& config);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "pith/export.hpp"
+
 namespace pith {
 
 struct Article {
@@ -24,6 +26,10 @@ struct Article {
     std::string content_hash;
     /// Number of invalid UTF-8 sequences that were replaced.
     std::size_t invalid_utf8 = 0;
+    /// Size in bytes and modification time (ns since the epoch) of the file when it was read:
+    /// a re-run that finds both unchanged skips the file without reading it.
+    std::uint64_t file_size = 0;
+    std::int64_t mtime_ns = 0;
     /// Publication date as YYYY-MM-DD, empty when unknown (date: queries, --sort date).
     std::string date;
     /// Publisher or feed name, empty when unknown (source: queries).
@@ -40,14 +46,23 @@ struct Passage {
     std::string text;
 };
 
-/// Reads one UTF-8 text file as an article.
-/// @throws pith::InputError when the file cannot be read, is empty or looks binary.
-Article read_article(const std::filesystem::path& file);
+/// Reads one UTF-8 text file as an article. Never blocks: FIFOs, sockets and devices are
+/// refused by their type, checked on a descriptor opened with O_NONBLOCK.
+/// @throws pith::InputError (one line naming the file) when the file cannot be read, is not a
+///         regular file, is empty or looks binary.
+PITH_EXPORT Article read_article(const std::filesystem::path& file);
+
+/// `path` for a one-line message: control characters, backslashes and bytes that are not UTF-8
+/// are escaped (`\n`, `\\`, `\xff`), everything else (spaces too) is kept as it is.
+PITH_EXPORT std::string display_path(const std::filesystem::path& path);
 
 /// Expands files and directories (recursively; `.txt` files only inside directories; a file
 /// named directly is always taken) into a sorted, de-duplicated list of files to index.
+/// Entries that are not directories are kept even when they are not regular files (FIFOs,
+/// broken or looping links), so that read_article() names each of them in a warning.
 /// Problems (missing path, unreadable directory) are reported through `warn` and skipped.
-std::vector<std::filesystem::path> collect_article_files(
+/// Thread-safe; `warn` is called on the calling thread.
+PITH_EXPORT std::vector<std::filesystem::path> collect_article_files(
     const std::vector<std::filesystem::path>& paths,
     const std::function<void(const std::string& message)>& warn);
 

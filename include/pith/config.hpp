@@ -9,9 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
+
 namespace pith {
 
-struct IndexConfig {
+/// A plain value: copy it freely; concurrent reads from several threads are safe.
+struct PITH_EXPORT IndexConfig {
     /// Snowball stemmer language as Xapian names it ("english", "french"…), or "none".
     std::string language = "english";
     /// Case-folded words made optional at query time; they are always indexed.

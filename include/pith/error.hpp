@@ -6,41 +6,49 @@
 #include <stdexcept>
 #include <string>
 
+#include "pith/export.hpp"
+
 namespace pith {
 
 /// Base of every error Pith throws on purpose.
-class Error : public std::runtime_error {
+class PITH_EXPORT Error : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
 
 /// A configuration file is missing, unreadable, malformed or holds an unknown key or bad value.
-class ConfigError : public Error {
+class PITH_EXPORT ConfigError : public Error {
   public:
     using Error::Error;
 };
 
 /// An input article cannot be read (missing, permission denied, binary, empty).
-class InputError : public Error {
+class PITH_EXPORT InputError : public Error {
   public:
     using Error::Error;
 };
 
 /// No index exists at the given path.
-class IndexNotFound : public Error {
+class PITH_EXPORT IndexNotFound : public Error {
   public:
     using Error::Error;
 };
 
 /// An index exists but cannot be used: locked by another writer, corrupt, from another schema
 /// version, or built with analysis settings that differ from the ones requested.
-class IndexError : public Error {
+class PITH_EXPORT IndexError : public Error {
   public:
     using Error::Error;
 };
 
+/// Another writer holds the index's lock (a second pith-index, for instance).
+class IndexLocked : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
 /// A query cannot be parsed or has nothing to search for.
-class QueryError : public Error {
+class PITH_EXPORT QueryError : public Error {
   public:
     /// @param column 1-based column (in characters) of the fault in the query string.
     QueryError(const std::string& message, std::size_t column)

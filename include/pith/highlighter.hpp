@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/query.hpp"
 
@@ -20,8 +21,9 @@ struct ByteRange {
 
 /// Ranges of `passage` matched by the positive clauses of `query`: words matched by stem (or by
 /// exact term when they have no stem), phrases only where the whole phrase occurs. Sorted,
-/// non-overlapping, adjacent ranges kept apart.
-std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query,
+/// non-overlapping, adjacent ranges kept apart. Throws no pith::Error: any text can be highlighted.
+/// Thread-safety: as the Analyzer's (one analyzer per thread).
+PITH_EXPORT std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query,
                                         std::string_view passage);
 
 }  // namespace pith

@@ -3,10 +3,15 @@
 /// The layout is documented in docs/index-format.md.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
+#include "pith/export.hpp"
+#include "pith/analyzed_article.hpp"
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 
@@ -22,9 +27,21 @@ enum class OpenMode {
 /// What add() did with an article.
 enum class AddOutcome { added, replaced, unchanged };
 
+/// What the index remembers of an article (metadata key pith.article.<id>).
+struct ArticleRecord {
+    std::string id;
+    std::string path;
+    std::string content_hash;
+    /// File size and modification time when indexed; mtime_ns 0 means "do not trust the stat,
+    /// hash the content" (the file changed too close to the time it was indexed).
+    std::uint64_t file_size = 0;
+    std::int64_t mtime_ns = 0;
+    std::size_t passages = 0;
+};
+
 /// Thread-safety: one IndexWriter per index at a time (Xapian's lock enforces it across
 /// processes); its methods must be called from one thread.
-class IndexWriter {
+class PITH_EXPORT IndexWriter {
   public:
     /// Opens or creates the index in `index_dir`.
     /// `config`: the configuration for a new index. For an existing index, nullopt keeps the
@@ -45,6 +62,26 @@ class IndexWriter {
     /// `batch_articles` changed articles.
     /// @returns what was done; `passages` (if given) receives the number of passages written.
     AddOutcome add(const Article& article, std::size_t* passages = nullptr);
+
+    /// Like add(), for an article already cut and analyzed (analyze_article(), possibly on
+    /// another thread with its own Analyzer built from config()).
+    AddOutcome add(const AnalyzedArticle& analyzed, std::size_t* passages = nullptr);
+
+    /// Records a new size and modification time for an indexed article whose content is
+    /// unchanged, so the next run can skip it on a stat. No-op for an unknown article.
+    void refresh_stat(const Article& article);
+
+    /// Removes an article's passages and record. @returns false when it was not indexed.
+    /// Counts towards the batch like add().
+    bool remove(const std::string& article_id);
+
+    /// Every article the index holds, by id.
+    std::vector<ArticleRecord> articles() const;
+
+    /// Stored sizes and times at or after this moment (ns since the epoch) are recorded as
+    /// untrusted (mtime 0): a file rewritten within the same clock tick after being read would
+    /// otherwise look unchanged forever. Set it to the time the run started.
+    void set_untrusted_mtime_after(std::int64_t mtime_ns);
 
     /// Makes everything added so far durable and visible to searchers.
     /// @throws pith::IndexError when Xapian cannot write.

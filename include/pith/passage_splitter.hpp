@@ -7,13 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/article.hpp"
 
 namespace pith {
 
 /// Thread-safety: like Analyzer, one per thread.
-class PassageSplitter {
+class PITH_EXPORT PassageSplitter {
   public:
     /// `analyzer` must outlive the splitter; it counts words, so passage sizes agree with what
     /// is indexed. Paragraphs of fewer than `min_words` words are joined with the following

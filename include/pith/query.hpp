@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/analyzer.hpp"
 
 namespace pith {
@@ -108,6 +109,7 @@ struct QueryOptions {
 /// @throws pith::QueryError with the column of the fault: unclosed quote or parenthesis,
 ///         unexpected ')', an operator without an item on one side, a bad field value, nothing
 ///         to search for, only excluded clauses, a query too large or too deeply nested.
-ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer, const QueryOptions& options = {});
+/// Thread-safety: as the Analyzer's (one analyzer per thread).
+PITH_EXPORT ParsedQuery parse_query(std::string_view query, const Analyzer& analyzer, const QueryOptions& options = {});
 
 }  // namespace pith

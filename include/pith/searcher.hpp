@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pith/export.hpp"
 #include "pith/config.hpp"
 #include "pith/highlighter.hpp"
 
@@ -90,12 +91,16 @@ struct SearchResults {
 inline constexpr std::uint64_t kSuggestBelow = 3;
 
 /// Thread-safety: one Searcher per thread; any number may share an index, also while a writer
-/// commits.
-class Searcher {
+/// commits. A Searcher answers from the revision it opened (or a newer one when Xapian makes it
+/// reopen); open a new Searcher to see later commits.
+class PITH_EXPORT Searcher {
   public:
     /// Opens the index read-only and loads the analysis configuration stored in it.
+    /// `index_dir` may also be a sharded index directory or a Xapian stub file listing local and
+    /// remote shards (docs/scaling.md); they are searched as one index.
     /// @throws pith::IndexNotFound when there is no index at `index_dir`;
-    ///         pith::IndexError when it is unreadable or of another schema version.
+    ///         pith::IndexError when it is unreadable, of another schema version (the message
+    ///         says whether to upgrade Pith or rebuild), or a remote shard cannot be reached.
     explicit Searcher(const std::filesystem::path& index_dir);
     ~Searcher();
     Searcher(Searcher&&) noexcept;

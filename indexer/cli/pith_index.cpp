@@ -1,18 +1,23 @@
-// pith-index: a thin shell over pith::IndexWriter. Exit status: 0 when every file was indexed,
-// 1 when some were skipped with a warning, 2 on a fatal error.
+// pith-index: a thin shell over pith::run_indexer. Exit status: 0 when every file was indexed,
+// 1 when some were skipped with a warning, 2 on a fatal error or an interrupted run.
 
-#include <chrono>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <optional>
+#include <sstream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
-#include "pith/article.hpp"
 #include "pith/config.hpp"
 #include "pith/error.hpp"
-#include "pith/index_writer.hpp"
+#include "pith/indexer.hpp"
 #include "pith/version.hpp"
 
 namespace {
@@ -21,12 +26,65 @@ constexpr int kAllIndexed = 0;
 constexpr int kSomeSkipped = 1;
 constexpr int kFatal = 2;
 
+// Set by SIGINT/SIGTERM; the indexer commits its batch and returns. A lock-free atomic is safe
+// to store from a signal handler.
+std::atomic<bool> g_stop{false};
+volatile sig_atomic_t g_signal = 0;
+
+void on_stop_signal(int signal_number) {
+    g_signal = signal_number;
+    g_stop.store(true);
+    // A second Ctrl-C kills at once, as users expect when a commit takes long. Xapian's commits
+    // are atomic, so even that loses only the uncommitted batch.
+    ::signal(signal_number, SIG_DFL);
+}
+
+void install_stop_handlers() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
 std::string default_index() {
     const char* env = std::getenv("PITH_INDEX");
     return env && *env ? env : "./.pith";
 }
 
 void warn(const std::string& message) { std::cerr << "pith-index: warning: " << message << '\n'; }
+
+constexpr double kMB = 1024.0 * 1024.0;
+
+std::string format_duration(double seconds) {
+    auto total = static_cast<long long>(seconds + 0.5);
+    std::ostringstream out;
+    if (total >= 3600) out << total / 3600 << ':' << std::setw(2) << std::setfill('0') << (total / 60) % 60;
+    else out << total / 60;
+    out << ':' << std::setw(2) << std::setfill('0') << total % 60;
+    return out.str();
+}
+
+// One self-overwriting line on stderr: bar, files, MB, MB/s, ETA (from the bytes still to read).
+void draw_progress(const pith::IndexProgress& p) {
+    constexpr int kWidth = 24;
+    double fraction = p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)
+                      : p.files_total > 0 ? static_cast<double>(p.files_done) / static_cast<double>(p.files_total)
+                                          : 1.0;
+    int filled = static_cast<int>(fraction * kWidth);
+    double rate = p.seconds > 0 ? static_cast<double>(p.bytes_done) / kMB / p.seconds : 0;
+    std::ostringstream line;
+    line << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+         << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << p.files_done << '/' << p.files_total
+         << " files  " << std::fixed << std::setprecision(1) << static_cast<double>(p.bytes_done) / kMB << '/'
+         << static_cast<double>(p.bytes_total) / kMB << " MB  " << rate << " MB/s";
+    if (rate > 0 && p.bytes_done < p.bytes_total)
+        line << "  ETA " << format_duration(static_cast<double>(p.bytes_total - p.bytes_done) / kMB / rate);
+    line << "\x1b[K";
+    std::cerr << line.str() << std::flush;
+}
+
+void clear_progress() { std::cerr << "\r\x1b[K" << std::flush; }
 
 }  // namespace
 
@@ -35,18 +93,31 @@ int main(int argc, char** argv) {
     app.footer(
         "\nDirectories are searched recursively for .txt files; a file named directly is always read.\n"
         "Re-running on the same files re-indexes only those whose content changed.\n"
-        "Exit status: 0 if every file was indexed, 1 if some were skipped (see warnings), 2 on error.");
+        "Exit status: 0 if every file was indexed, 1 if some were skipped (see warnings),\n"
+        "2 on error or when interrupted (what was committed stays; run again to finish).");
     std::vector<std::string> inputs;
     std::string index = default_index();
     std::string config_file;
     bool rebuild = false;
+    bool prune = false;
     bool quiet = false;
+    std::size_t shards = 0;
+    unsigned jobs = 0;
+    double wait_seconds = 0;
 
     app.add_option("paths", inputs, "Files and directories to index")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
     app.add_option("--config", config_file, "Index configuration (TOML); default: the built-in index-config/default.toml");
     app.add_flag("--rebuild", rebuild, "Discard the index's content and build it afresh");
-    app.add_flag("-q,--quiet", quiet, "Print warnings only, no summary");
+    app.add_flag("--prune", prune, "Remove articles whose files under the given paths are gone or unreadable");
+    app.add_option("-j,--jobs", jobs, "Threads that read and analyze (default: number of cores)")
+        ->check(CLI::Range(1u, 1024u));
+    app.add_option("--wait", wait_seconds, "Wait up to SECONDS for another pith-index to finish (default: fail at once)")
+        ->check(CLI::Range(0.0, 1e9));
+    app.add_flag("-q,--quiet", quiet, "Print warnings only: no progress bar, no summary");
+    app.add_option("--shards", shards,
+                   "Write N shard databases and a Xapian stub listing them (default: keep the index's layout)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     app.set_version_flag("--version", std::string("pith-index ") + std::string(pith::version()));
 
     try {
@@ -60,57 +131,64 @@ int main(int argc, char** argv) {
         return kFatal;
     }
 
-    auto started = std::chrono::steady_clock::now();
+    install_stop_handlers();
+    const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
+    bool progress_drawn = false;
     try {
-        std::optional<pith::IndexConfig> config;
-        if (!config_file.empty()) config = pith::IndexConfig::load(config_file);
+        pith::IndexerOptions options;
+        options.inputs.assign(inputs.begin(), inputs.end());
+        options.index_dir = index;
+        if (!config_file.empty()) options.config = pith::IndexConfig::load(config_file);
+        options.rebuild = rebuild;
+        options.shards = shards;
+        options.prune = prune;
+        options.jobs = jobs;
+        options.lock_wait_seconds = wait_seconds;
+        options.stop = &g_stop;
 
-        std::size_t skipped = 0;
-        std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
-        auto files = pith::collect_article_files(paths, [&](const std::string& message) {
+        pith::IndexerCallbacks callbacks;
+        callbacks.warn = [&](const std::string& message) {
+            if (progress_drawn) clear_progress();
             warn(message);
-            ++skipped;
-        });
+        };
+        if (!quiet)
+            callbacks.waiting = [](const std::string& message) { std::cerr << "pith-index: " << message << '\n'; };
+        if (show_progress)
+            callbacks.progress = [&](const pith::IndexProgress& progress) {
+                draw_progress(progress);
+                progress_drawn = true;
+            };
 
-        pith::IndexWriter writer(index, config, rebuild ? pith::OpenMode::rebuild : pith::OpenMode::update);
-        std::size_t added = 0, replaced = 0, unchanged = 0, passages = 0;
-        for (const auto& file : files) {
-            pith::Article article;
-            try {
-                article = pith::read_article(file);
-            } catch (const pith::InputError& e) {
-                warn(e.what());
-                ++skipped;
-                continue;
-            }
-            if (article.invalid_utf8 > 0)
-                warn(file.string() + ": " + std::to_string(article.invalid_utf8) +
-                     " invalid UTF-8 sequence(s) replaced by U+FFFD");
-            std::size_t written = 0;
-            switch (writer.add(article, &written)) {
-                case pith::AddOutcome::added: ++added; break;
-                case pith::AddOutcome::replaced: ++replaced; break;
-                case pith::AddOutcome::unchanged: ++unchanged; break;
-            }
-            passages += written;
-        }
-        writer.commit();
+        const pith::IndexSummary s = pith::run_indexer(options, callbacks);
+        if (progress_drawn) clear_progress();
 
         if (!quiet) {
-            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            std::cout << "pith-index: " << index << ": " << added << " added, " << replaced << " updated, " << unchanged
-                      << " unchanged, " << skipped << " skipped; " << passages << " passages written in "
-                      << std::fixed << std::setprecision(2) << seconds << " s\n";
+            std::cout << "pith-index: " << index << ": " << s.added << " added, " << s.updated << " updated, "
+                      << s.unchanged << " unchanged, " << s.removed + s.renamed << " removed";
+            if (s.renamed > 0) std::cout << " (" << s.renamed << " renamed)";
+            std::cout << ", " << s.skipped << " skipped";
+            if (s.invalid_utf8_files > 0) std::cout << ", " << s.invalid_utf8_files << " with invalid UTF-8";
+            std::cout << "; " << s.passages << " passages, " << std::fixed
+                      << std::setprecision(1) << static_cast<double>(s.bytes_read) / kMB << " MB read in "
+                      << std::setprecision(2) << s.seconds << " s\n"
+                      << std::flush;
         }
-        if (files.empty() && skipped == 0) {
+        if (s.interrupted) {
+            std::cerr << "pith-index: interrupted by " << (g_signal == SIGTERM ? "SIGTERM" : "SIGINT")
+                      << "; everything indexed so far is committed; run the same command again to finish\n";
+            return kFatal;
+        }
+        if (s.files_found == 0 && s.skipped == 0) {
             warn("no .txt files found in the given paths");
             return kSomeSkipped;
         }
-        return skipped > 0 ? kSomeSkipped : kAllIndexed;
+        return s.skipped > 0 ? kSomeSkipped : kAllIndexed;
     } catch (const pith::Error& e) {
+        if (progress_drawn) clear_progress();
         std::cerr << "pith-index: " << e.what() << '\n';
         return kFatal;
     } catch (const std::exception& e) {
+        if (progress_drawn) clear_progress();
         std::cerr << "pith-index: unexpected error: " << e.what() << '\n';
         return kFatal;
     }

@@ -1,0 +1,360 @@
+#include "pith/indexer.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "hashing.hpp"
+#include "pith/analyzed_article.hpp"
+#include "pith/analyzer.hpp"
+#include "pith/article.hpp"
+#include "pith/error.hpp"
+#include "pith/index_writer.hpp"
+#include "pith/sharded_index_writer.hpp"
+#include "pith/passage_splitter.hpp"
+
+namespace pith {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// A file whose mtime is this close to the start of the run may be rewritten within the same
+// timestamp tick after we read it (coarse clocks on some file systems: up to 2 s on FAT); its
+// stat is not trusted next time, so the change cannot hide. Git handles "racily clean" files alike.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+// Articles read and analyzed ahead of the writer, per worker: enough to keep the writer busy,
+// few enough that memory stays bounded on any corpus.
+constexpr std::size_t kAheadPerWorker = 8;
+
+constexpr auto kLockPollInterval = std::chrono::milliseconds(100);
+constexpr auto kProgressInterval = std::chrono::milliseconds(100);
+
+std::int64_t mtime_ns(const struct stat& info) {
+    return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+}
+
+std::int64_t wall_clock_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A file that needs reading (its stat differs from the record, or it is new).
+struct WorkItem {
+    fs::path file;
+    std::uint64_t size = 0;
+};
+
+// What a worker made of a WorkItem.
+struct WorkResult {
+    enum class Kind { skipped, unchanged, changed } kind = Kind::skipped;
+    std::string warning;
+    Article unchanged_article;  // text dropped; enough for refresh_stat
+    AnalyzedArticle analyzed;
+    std::exception_ptr error;
+};
+
+class Pipeline {
+  public:
+    Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
+             const IndexConfig& config, unsigned jobs)
+        : items_(items), records_(records), config_(config), results_(items.size()) {
+        window_ = std::max<std::size_t>(1, jobs) * kAheadPerWorker;
+        for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
+    }
+
+    ~Pipeline() {
+        {
+            std::lock_guard lock(mutex_);
+            cancelled_ = true;
+        }
+        changed_.notify_all();
+        for (std::thread& thread : threads_) thread.join();
+    }
+
+    // The result for item `i`, in order; blocks until a worker has made it.
+    WorkResult take(std::size_t i) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return results_[i].has_value(); });
+        WorkResult result = std::move(*results_[i]);
+        results_[i].reset();
+        taken_ = i + 1;
+        lock.unlock();
+        changed_.notify_all();
+        return result;
+    }
+
+    static WorkResult process(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+                              const Analyzer& analyzer, const PassageSplitter& splitter) {
+        WorkResult result;
+        try {
+            Article article = read_article(item.file);
+            auto record = records.find(article.id);
+            if (record != records.end() && record->second.content_hash == article.content_hash &&
+                record->second.path == article.path.string()) {
+                result.kind = WorkResult::Kind::unchanged;
+                article.text.clear();
+                article.text.shrink_to_fit();
+                result.unchanged_article = std::move(article);
+            } else {
+                result.kind = WorkResult::Kind::changed;
+                result.analyzed = analyze_article(std::move(article), analyzer, splitter);
+            }
+        } catch (const InputError& e) {
+            result.kind = WorkResult::Kind::skipped;
+            result.warning = e.what();
+        } catch (...) {
+            result.error = std::current_exception();
+        }
+        return result;
+    }
+
+  private:
+    void work() {
+        // One Analyzer per thread: ICU break iterators are not thread-safe.
+        Analyzer analyzer(config_);
+        PassageSplitter splitter(analyzer, config_.passage_max_words, config_.passage_min_words);
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock, [&] { return cancelled_ || next_ >= items_.size() || next_ < taken_ + window_; });
+                if (cancelled_ || next_ >= items_.size()) return;
+                i = next_++;
+            }
+            WorkResult result = process(items_[i], records_, analyzer, splitter);
+            {
+                std::lock_guard lock(mutex_);
+                results_[i] = std::move(result);
+            }
+            changed_.notify_all();
+        }
+    }
+
+    const std::vector<WorkItem>& items_;
+    const std::map<std::string, ArticleRecord>& records_;
+    IndexConfig config_;
+    std::vector<std::optional<WorkResult>> results_;
+    std::size_t window_ = 1;
+    std::size_t next_ = 0;
+    std::size_t taken_ = 0;
+    bool cancelled_ = false;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<std::thread> threads_;
+};
+
+bool stop_requested(const IndexerOptions& options) {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+}
+
+std::unique_ptr<ShardedIndexWriter> open_writer(const IndexerOptions& options, const IndexerCallbacks& callbacks) {
+    bool announced = false;
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(std::max(0.0, options.lock_wait_seconds)));
+    for (;;) {
+        try {
+            return std::make_unique<ShardedIndexWriter>(options.index_dir, options.shards, options.config,
+                                                        options.rebuild ? OpenMode::rebuild : OpenMode::update);
+        } catch (const IndexLocked& e) {
+            // Xapian's own DB_RETRY_LOCK would wait forever; cron jobs need a limit.
+            if (Clock::now() >= deadline || stop_requested(options)) {
+                if (options.lock_wait_seconds > 0)
+                    throw IndexLocked(std::string(e.what()) + " (waited " +
+                                      std::to_string(static_cast<long long>(options.lock_wait_seconds)) + " s)");
+                throw;
+            }
+            if (!announced && callbacks.waiting) {
+                callbacks.waiting("index '" + options.index_dir.string() +
+                                  "' is being written by another pith-index; waiting for it (at most " +
+                                  std::to_string(static_cast<long long>(options.lock_wait_seconds)) + " s)");
+                announced = true;
+            }
+            std::this_thread::sleep_for(kLockPollInterval);
+        }
+    }
+}
+
+// True when `path` is one of the inputs or lies inside an input directory: only such articles
+// are candidates for --prune (an index may hold articles from several folders).
+bool covered_by_inputs(const fs::path& path, const std::vector<fs::path>& roots) {
+    const std::string& text = path.native();
+    for (const fs::path& root : roots) {
+        const std::string& prefix = root.native();
+        if (text == prefix) return true;
+        if (text.size() > prefix.size() && text.compare(0, prefix.size(), prefix) == 0 &&
+            (prefix.ends_with('/') || text[prefix.size()] == '/'))
+            return true;
+    }
+    return false;
+}
+
+bool path_exists(const std::string& path) {
+    struct stat info {};
+    return ::lstat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
+IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& callbacks) {
+    const auto started = Clock::now();
+    const std::int64_t started_wall_ns = wall_clock_ns();
+    auto warn = [&](const std::string& message) {
+        if (callbacks.warn) callbacks.warn(message);
+    };
+    IndexSummary summary;
+
+    const std::vector<fs::path> files = collect_article_files(options.inputs, [&](const std::string& message) {
+        warn(message);
+        ++summary.skipped;
+    });
+    summary.files_found = files.size();
+
+    std::unique_ptr<ShardedIndexWriter> writer = open_writer(options, callbacks);
+    writer->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
+
+    std::map<std::string, ArticleRecord> records;
+    std::map<std::string, std::vector<std::string>> ids_by_hash;
+    for (ArticleRecord& record : writer->articles()) {
+        ids_by_hash[record.content_hash].push_back(record.id);
+        records.emplace(record.id, std::move(record));
+    }
+
+    // The stat pass: an article whose size and mtime match its record is not read at all.
+    std::set<std::string> seen_ids;
+    std::vector<WorkItem> items;
+    IndexProgress progress;
+    for (const fs::path& file : files) {
+        const std::string id = detail::hex64(detail::fnv1a64(file.string()));
+        struct stat info {};
+        if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+            auto record = records.find(id);
+            if (record != records.end() && record->second.path == file.string() && record->second.mtime_ns != 0 &&
+                record->second.mtime_ns == mtime_ns(info) &&
+                record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
+                ++summary.unchanged;
+                seen_ids.insert(id);
+                continue;
+            }
+            items.push_back({file, static_cast<std::uint64_t>(info.st_size)});
+            progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
+        } else {
+            items.push_back({file, 0});  // read_article names the problem
+        }
+    }
+    progress.files_total = items.size();
+
+    unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const IndexConfig config = writer->config();
+    std::optional<Pipeline> pipeline;
+    std::optional<Analyzer> inline_analyzer;
+    std::optional<PassageSplitter> inline_splitter;
+    if (jobs > 1 && items.size() > 1) {
+        pipeline.emplace(items, records, config, jobs);
+    } else {
+        inline_analyzer.emplace(config);
+        inline_splitter.emplace(*inline_analyzer, config.passage_max_words, config.passage_min_words);
+    }
+
+    std::set<std::string> removed_ids;
+    auto last_progress = Clock::now() - kProgressInterval;
+    auto report_progress = [&](bool force) {
+        if (!callbacks.progress) return;
+        auto now = Clock::now();
+        if (!force && now - last_progress < kProgressInterval) return;
+        last_progress = now;
+        progress.seconds = std::chrono::duration<double>(now - started).count();
+        callbacks.progress(progress);
+    };
+
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (stop_requested(options)) {
+            summary.interrupted = true;
+            break;
+        }
+        WorkResult result = pipeline ? pipeline->take(i)
+                                     : Pipeline::process(items[i], records, *inline_analyzer, *inline_splitter);
+        if (result.error) std::rethrow_exception(result.error);
+        switch (result.kind) {
+            case WorkResult::Kind::skipped:
+                warn(result.warning);
+                ++summary.skipped;
+                break;
+            case WorkResult::Kind::unchanged:
+                seen_ids.insert(result.unchanged_article.id);
+                summary.bytes_read += result.unchanged_article.file_size;
+                writer->refresh_stat(result.unchanged_article);
+                ++summary.unchanged;
+                break;
+            case WorkResult::Kind::changed: {
+                const Article& article = result.analyzed.article;
+                seen_ids.insert(article.id);
+                summary.bytes_read += article.file_size;
+                if (article.invalid_utf8 > 0) {
+                    warn(display_path(article.path) + ": " + std::to_string(article.invalid_utf8) +
+                         " invalid UTF-8 sequence(s) replaced by U+FFFD");
+                    ++summary.invalid_utf8_files;
+                }
+                std::size_t written = 0;
+                const AddOutcome outcome = writer->add(result.analyzed, &written);
+                summary.passages += written;
+                if (outcome == AddOutcome::added) {
+                    ++summary.added;
+                    // A rename: the same content was indexed at a path that no longer exists.
+                    auto same = ids_by_hash.find(article.content_hash);
+                    if (same != ids_by_hash.end()) {
+                        for (const std::string& old_id : same->second) {
+                            if (old_id == article.id || removed_ids.count(old_id) || seen_ids.count(old_id)) continue;
+                            if (path_exists(records.at(old_id).path)) continue;
+                            if (writer->remove(old_id)) {
+                                removed_ids.insert(old_id);
+                                ++summary.renamed;
+                            }
+                        }
+                    }
+                } else if (outcome == AddOutcome::replaced) {
+                    ++summary.updated;
+                } else {
+                    ++summary.unchanged;
+                }
+                break;
+            }
+        }
+        ++progress.files_done;
+        progress.bytes_done += items[i].size;
+        report_progress(false);
+    }
+    pipeline.reset();
+
+    if (options.prune && !summary.interrupted) {
+        std::vector<fs::path> roots;
+        for (const fs::path& input : options.inputs) roots.push_back(fs::absolute(input).lexically_normal());
+        for (const auto& [id, record] : records) {
+            if (seen_ids.count(id) || removed_ids.count(id)) continue;
+            if (!covered_by_inputs(fs::path(record.path), roots)) continue;
+            if (stop_requested(options)) {
+                summary.interrupted = true;
+                break;
+            }
+            if (writer->remove(id)) {
+                removed_ids.insert(id);
+                ++summary.removed;
+            }
+        }
+    }
+    writer->commit();
+    report_progress(true);
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return summary;
+}
+
+}  // namespace pith
