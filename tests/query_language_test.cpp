@@ -365,3 +365,10 @@ TEST_CASE("a query with accents or in capitals matches like the indexed text", "
         CHECK(run({PITH_SEARCH_BIN, "--index", (dir / "index").string(), query}).exit_code == 0);
     }
 }
+
+TEST_CASE("a word the index holds in another inflection gets no suggestion", "[spelling]") {
+    // The corpus has "exports" only; "export" matches it by stem.
+    RunResult result = search({"--json", "export"});
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.out, !Catch::Contains("did_you_mean"));
+}
