@@ -14,6 +14,7 @@
 
 #include "hashing.hpp"
 #include "pith/article.hpp"
+#include "document_language.hpp"
 #include "pith/error.hpp"
 
 namespace pith {
@@ -111,6 +112,14 @@ Article read_article(const fs::path& file) {
     article.file_size = static_cast<std::uint64_t>(info.st_size);
     article.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     article.text = to_valid_utf8(bytes, &article.invalid_utf8);
+    if (auto header = find_language_header(article.text)) {
+        article.language = stemmer_for_language(header->value);
+        if (article.language.empty())
+            throw InputError(file.string() + ":1: unknown language '" + header->value +
+                             "' in the lang: line; use an ISO 639-1 code (fr, de, zh…) or a stemmer name, skipped");
+        // Blanked, not cut: offsets into the text stay offsets into the file.
+        std::fill_n(article.text.begin(), header->length - (article.text[header->length - 1] == '\n'), ' ');
+    }
     article.title = first_nonempty_line(article.text);
     if (article.title.empty()) throw InputError(display_path(file) + ": only blank lines, skipped");
     return article;

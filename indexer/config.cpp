@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <xapian.h>
 
 #include "pith/error.hpp"
 
@@ -73,6 +74,8 @@ class TableReader {
         std::optional<T> value;
         if constexpr (std::is_same_v<T, double>) {
             value = node->value<double>();
+        } else if constexpr (std::is_same_v<T, bool>) {
+            value = node->value_exact<bool>();
         } else if constexpr (std::is_same_v<T, std::size_t>) {
             auto v = node->value<std::int64_t>();
             if (v && *v >= 0) value = static_cast<std::size_t>(*v);
@@ -120,6 +123,16 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         analysis.read<std::string>("language", config.language,
                                    [](const std::string& s) { return !s.empty(); },
                                    "a stemmer name such as \"english\", or \"none\"");
+        if (config.language != "none") {
+            try {
+                Xapian::Stem check(config.language);
+            } catch (const Xapian::InvalidArgumentError&) {
+                fail(source, root["analysis"]["language"].node()->source(),
+                     "[analysis] language '" + config.language + "' has no stemmer; use \"none\" or one of: " +
+                         Xapian::Stem::get_available_languages());
+            }
+        }
+        analysis.read<bool>("fold_diacritics", config.fold_diacritics, {}, "true or false");
         std::string named_file;
         if (analysis.read<std::string>("stopwords", named_file, {}, "a file path (string)")) stopwords_file = named_file;
         std::string named_synonyms;
@@ -200,6 +213,11 @@ IndexConfig IndexConfig::load(const std::filesystem::path& file) {
     return parse_toml(text, file.string(), [&](const std::string& relative) {
         std::filesystem::path target = relative;
         if (target.is_relative()) target = base / target;
+        // A file beside the config wins; otherwise the built-in lists (stopwords/fr.txt…)
+        // serve any config, so a one-line config can switch language.
+        const auto& builtin = detail::builtin_config_files();
+        if (auto it = builtin.find(relative); it != builtin.end() && !std::filesystem::exists(target))
+            return std::string(it->second);
         return read(target, "file named in " + file.string() + ",");
     });
 }
@@ -207,6 +225,7 @@ IndexConfig IndexConfig::load(const std::filesystem::path& file) {
 std::string IndexConfig::to_json() const {
     nlohmann::json j = {
         {"language", language},
+        {"fold_diacritics", fold_diacritics},
         {"stopwords", stopwords},
         {"synonyms", synonyms},
         {"passage_max_words", passage_max_words},
@@ -224,6 +243,8 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         auto j = nlohmann::json::parse(json);
         IndexConfig c;
         c.language = j.at("language").get<std::string>();
+        // Indexes written before the key existed folded nothing.
+        c.fold_diacritics = j.value("fold_diacritics", false);
         c.stopwords = j.at("stopwords").get<std::vector<std::string>>();
         c.synonyms = j.value("synonyms", std::vector<std::string>{});
         c.passage_max_words = j.at("passage_max_words").get<std::size_t>();
@@ -241,7 +262,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
 }
 
 bool IndexConfig::same_analysis(const IndexConfig& other) const {
-    return language == other.language && stopwords == other.stopwords &&
+    return language == other.language && fold_diacritics == other.fold_diacritics && stopwords == other.stopwords &&
            passage_max_words == other.passage_max_words && passage_min_words == other.passage_min_words;
 }
 

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "document_data.hpp"
 #include "hashing.hpp"
+#include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/passage_splitter.hpp"
@@ -109,6 +111,19 @@ struct IndexWriter::Impl {
     std::size_t pending_bytes = 0;
     bool in_transaction = false;
     std::int64_t untrusted_mtime_after = INT64_MAX;
+    // Articles that declared their own language (lang: header) get an analyzer of that language;
+    // the set is recorded so searchers also analyze queries in it.
+    std::map<std::string, std::unique_ptr<Analyzer>> language_analyzers;
+    std::set<std::string> languages;
+
+    Analyzer& analyzer_for(const Article& article) {
+        if (article.language.empty() || article.language == config.language) return *analyzer;
+        auto& own = language_analyzers[article.language];
+        if (!own) own = std::make_unique<Analyzer>(config_for_language(config, article.language));
+        if (languages.insert(article.language).second)
+            db.set_metadata(std::string(schema::kMetaLanguages), format_language_list(languages));
+        return *own;
+    }
 
     Impl(const fs::path& index_dir, const std::optional<IndexConfig>& requested, OpenMode mode) : dir(index_dir) {
         check_index_dir(dir);
@@ -174,6 +189,7 @@ struct IndexWriter::Impl {
         // Synonyms are query-time expansions: a changed synonyms file takes effect without a
         // rebuild (groups are added; an entry removed from the file stays until --rebuild).
         if (requested || schema_version.empty()) store_synonyms(db, *analyzer, config.synonyms);
+        languages = parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages)));
         splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
                                                      config.passage_min_words);
     }
@@ -301,7 +317,13 @@ struct IndexWriter::Impl {
         const std::string meta_key = article_meta_key(article.id);
         const bool previous = read_record(article.id).has_value();
         const std::vector<Passage>& passages = analyzed.passages;
-        const std::vector<Token>& title_tokens = analyzed.title_tokens;
+        // An article that declared its own language is analyzed here with that language's
+        // analyzer; workers analyze with the index's language only.
+        Analyzer& article_analyzer = analyzer_for(article);
+        const bool own_language = &article_analyzer != analyzer.get();
+        const std::vector<Token> own_title_tokens =
+            own_language ? article_analyzer.analyze(article.title) : std::vector<Token>{};
+        const std::vector<Token>& title_tokens = own_language ? own_title_tokens : analyzed.title_tokens;
 
         try {
             begin_batch();
@@ -318,9 +340,9 @@ struct IndexWriter::Impl {
                                       article.title, article.path.string(), date.empty() ? "" : article.date};
                 doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
-                const std::vector<Token>& tokens = p < analyzed.passage_tokens.size()
+                const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
-                                                       : (lazy_tokens = analyzer->analyze(passage.text));
+                                                       : (lazy_tokens = article_analyzer.analyze(passage.text));
                 // The spelling table feeds "Did you mean" from the index's own words; one call
                 // per distinct word of the passage, as each call costs a lookup in Xapian.
                 std::map<std::string, Xapian::termcount> spelling;

@@ -14,6 +14,8 @@ inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kMetaSchema = "pith.schema";
 inline constexpr std::string_view kMetaConfig = "pith.config";
 inline constexpr std::string_view kMetaArticlePrefix = "pith.article.";
+// JSON array of the stemmer languages of documents that declared their own (lang: header).
+inline constexpr std::string_view kMetaLanguages = "pith.languages";
 
 // Term prefixes (Xapian conventions where one exists). Content terms have no prefix.
 inline constexpr std::string_view kStemPrefix = "Z";
@@ -23,6 +25,9 @@ inline constexpr std::string_view kArticleIdPrefix = "A";
 inline constexpr std::string_view kPathPrefix = "P";
 inline constexpr std::string_view kDatePrefix = "D";    // D<yyyymmdd>
 inline constexpr std::string_view kSourcePrefix = "K";  // K<source words, folded, space-separated>
+// Character bigrams of Chinese/Japanese text, at the position of the word holding the first
+// character: the fallback that lets sub-words match (TokenForm::bigram).
+inline constexpr std::string_view kBigramPrefix = "G";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key

@@ -378,7 +378,7 @@ class Parser {
 
     QueryClause analyzed_words(QueryClause clause) {
         for (Token& token : analyzer_.analyze(clause.text))
-            if (!token.variant) clause.words.push_back(std::move(token));
+            (token.variant ? clause.variants : clause.words).push_back(std::move(token));
         return clause;
     }
 

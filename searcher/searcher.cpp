@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "document_data.hpp"
+#include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
@@ -24,6 +25,19 @@ namespace fs = std::filesystem;
 // and retry. A few rounds are plenty: each commit takes far longer than a search.
 constexpr int kModifiedRetries = 5;
 
+// Union of two sorted, non-overlapping highlight lists, overlaps merged.
+std::vector<ByteRange> merge_ranges(std::vector<ByteRange> a, const std::vector<ByteRange>& b) {
+    if (b.empty()) return a;
+    a.insert(a.end(), b.begin(), b.end());
+    std::sort(a.begin(), a.end(), [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
+    std::vector<ByteRange> merged;
+    for (const ByteRange& range : a) {
+        if (!merged.empty() && range.begin <= merged.back().end) merged.back().end = std::max(merged.back().end, range.end);
+        else merged.push_back(range);
+    }
+    return merged;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -31,6 +45,9 @@ struct Searcher::Impl {
     Xapian::Database db;
     IndexConfig config;
     std::unique_ptr<Analyzer> analyzer;
+    // One per language that documents declared (pith.languages): each query is also analyzed
+    // in those languages, so a French article in an English index is found by French stems.
+    std::vector<std::unique_ptr<Analyzer>> language_analyzers;
 
     explicit Impl(const fs::path& index_dir) : dir(index_dir) {
         // A writer committing while we open can discard the revision we started reading (glass
@@ -78,6 +95,9 @@ struct Searcher::Impl {
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
         load_synonyms();
+        for (const std::string& language : parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages))))
+            if (language != config.language)
+                language_analyzers.push_back(std::make_unique<Analyzer>(config_for_language(config, language)));
     }
 
     // Synonym groups as the index's synonym table holds them, read from the configuration
@@ -142,10 +162,26 @@ struct Searcher::Impl {
         }
     }
 
-    SearchResults run(const ParsedQuery& parsed, const SearchOptions& options) {
+    // The query as each language analyzes it (synonyms expanded in each); a document matches
+    // under its own language. OP_MAX, not OR: a passage matching in two analyses is not counted
+    // twice. --explain lists the parts of the index language's analysis only.
+    Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options,
+                                          std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language) {
+        Xapian::Query query = build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr);
+        if (language_analyzers.empty()) return query;
+        std::vector<Xapian::Query> alternatives{query};
+        for (const auto& other : language_analyzers) {
+            per_language.push_back(prepare(text, *other, options));
+            alternatives.push_back(build_xapian_query(per_language.back(), config, &db, nullptr));
+        }
+        return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
+    }
+
+    SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
-        enquire.set_query(build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr));
+        std::vector<ParsedQuery> per_language;
+        enquire.set_query(query_in_every_language(parsed, text, options, parts, per_language));
         enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
@@ -177,6 +213,9 @@ struct Searcher::Impl {
                 hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
                                                      std::to_string(hit.passage_index));
             hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
+            for (std::size_t i = 0; i < per_language.size(); ++i)
+                hit.highlights = merge_ranges(hit.highlights,
+                                              highlight_ranges(*language_analyzers[i], per_language[i], hit.passage));
             results.hits.push_back(std::move(hit));
         }
         return results;
@@ -220,7 +259,7 @@ struct Searcher::Impl {
 
     // Two typed words that form a multi-word synonym entry (electric vehicle → ev) become one
     // group: (electric AND vehicle) OR ev.
-    void join_two_word_synonyms(ParsedQuery& parsed) {
+    void join_two_word_synonyms(ParsedQuery& parsed, const Analyzer& language) {
         for (std::size_t i = 0; i + 1 < parsed.groups.size(); ++i) {
             if (!plain_word(parsed.groups[i]) || !plain_word(parsed.groups[i + 1])) continue;
             const std::string key =
@@ -241,8 +280,8 @@ struct Searcher::Impl {
                 QueryClause synonym;
                 synonym.text = entry;
                 synonym.column = joined.clauses[0].column;
-                for (Token& token : analyzer->analyze(synonym.text))
-                    if (!token.variant) synonym.words.push_back(std::move(token));
+                for (Token& token : language.analyze(synonym.text))
+                    (token.variant ? synonym.variants : synonym.words).push_back(std::move(token));
                 if (!synonym.words.empty()) joined.clauses.push_back(std::move(synonym));
             }
             parsed.groups[i] = std::move(joined);
@@ -250,14 +289,14 @@ struct Searcher::Impl {
         }
     }
 
-    void expand_synonyms(ParsedQuery& parsed) {
+    void expand_synonyms(ParsedQuery& parsed, const Analyzer& language) {
         for (QueryGroup& group : parsed.groups) {
             std::vector<QueryClause> expanded;
             for (QueryClause& original : group.clauses) {
                 expanded.push_back(std::move(original));
                 QueryClause& clause = expanded.back();
                 if (clause.is_subquery()) {
-                    expand_synonyms(clause.subquery[0]);
+                    expand_synonyms(clause.subquery[0], language);
                     continue;
                 }
                 if (clause.field != QueryField::text || clause.prefix || clause.near || clause.words.empty()) continue;
@@ -270,8 +309,8 @@ struct Searcher::Impl {
                     synonym.text = entry;
                     synonym.column = clause.column;
                     synonym.quoted = clause.quoted;
-                    for (Token& token : analyzer->analyze(synonym.text))
-                        if (!token.variant) synonym.words.push_back(std::move(token));
+                    for (Token& token : language.analyze(synonym.text))
+                        (token.variant ? synonym.variants : synonym.words).push_back(std::move(token));
                     synonym.synonym = true;
                     if (!synonym.words.empty()) added.push_back(std::move(synonym));
                 }
@@ -283,17 +322,23 @@ struct Searcher::Impl {
         }
     }
 
-    SearchResults search(std::string_view query, const SearchOptions& options) {
-        ParsedQuery parsed = parse_query(query, *analyzer, QueryOptions{options.any_word});
+    // The query parsed with one language's analyzer, synonyms expanded.
+    ParsedQuery prepare(std::string_view query, const Analyzer& language, const SearchOptions& options) {
+        ParsedQuery parsed = parse_query(query, language, QueryOptions{options.any_word});
         if (options.synonyms) {
             // Top level only: the pairs it makes are sub-queries that must not be paired again.
-            join_two_word_synonyms(parsed);
-            expand_synonyms(parsed);
+            join_two_word_synonyms(parsed, language);
+            expand_synonyms(parsed, language);
         }
+        return parsed;
+    }
+
+    SearchResults search(std::string_view query, const SearchOptions& options) {
+        ParsedQuery parsed = prepare(query, *analyzer, options);
         if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {
-                SearchResults results = run(parsed, options);
+                SearchResults results = run(parsed, query, options);
                 if (results.matches_estimated < kSuggestBelow && options.offset == 0)
                     results.did_you_mean = suggest(query, parsed);
                 return results;

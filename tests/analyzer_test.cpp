@@ -6,6 +6,7 @@
 
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
+#include "golden_tokens.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -45,13 +46,6 @@ const Token* find_term(const std::vector<Token>& tokens, std::string_view term) 
     return nullptr;
 }
 
-std::string format_token(const Token& token) {
-    std::ostringstream line;
-    line << token.position << '\t' << token.begin << '\t' << token.end << '\t' << token.term << '\t' << token.stem
-         << '\t' << (token.variant ? 1 : 0);
-    return line.str();
-}
-
 std::vector<std::string> expected_lines(const std::string& golden) {
     std::vector<std::string> lines;
     std::istringstream in(golden);
@@ -63,13 +57,15 @@ std::vector<std::string> expected_lines(const std::string& golden) {
 
 // Compares the analyzer's tokens of golden/<name>.txt with golden/<name>.tokens and describes
 // every differing line, so a failure says which token changed and how.
-void check_golden(const std::string& name) {
+void check_golden(const std::string& name, const std::string& language = "english") {
     const std::filesystem::path dir = PITH_GOLDEN_DIR;
     const std::string text = pith::test::read_file(dir / (name + ".txt"));
     const std::vector<std::string> expected = expected_lines(pith::test::read_file(dir / (name + ".tokens")));
-    const std::vector<Token> tokens = tokens_of(text);
+    IndexConfig config = IndexConfig::defaults();
+    config.language = language;
+    const std::vector<Token> tokens = tokens_of(text, config);
     std::vector<std::string> actual;
-    for (const Token& token : tokens) actual.push_back(format_token(token));
+    for (const Token& token : tokens) actual.push_back(pith::test::format_golden_token(text, token));
 
     std::ostringstream diff;
     const std::size_t lines = std::max(expected.size(), actual.size());
@@ -85,7 +81,7 @@ void check_golden(const std::string& name) {
     CHECK(diff.str().empty());
 
     for (const Token& token : tokens) {
-        INFO("token " << format_token(token));
+        INFO("token " << pith::test::format_golden_token(text, token));
         REQUIRE(token.begin < token.end);
         REQUIRE(token.end <= text.size());
     }
@@ -324,4 +320,35 @@ TEST_CASE("unicode folding sentences analyze exactly as the golden file says", "
 
 TEST_CASE("numbers and dashes analyze exactly as the golden file says", "[analyzer][golden]") {
     check_golden("analyzer_numbers_dashes");
+}
+
+// One golden file per language, each sentence written for Pith: dictionary words for Chinese,
+// Japanese and Thai (with the bigram fallback), stemmers and folding for the others.
+TEST_CASE("chinese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_zh", "none"); }
+TEST_CASE("japanese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ja", "none"); }
+TEST_CASE("thai analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_th", "none"); }
+TEST_CASE("arabic analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ar", "arabic"); }
+TEST_CASE("russian analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ru", "russian"); }
+TEST_CASE("german analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_de", "german"); }
+TEST_CASE("french analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_fr", "french"); }
+TEST_CASE("spanish analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_es", "spanish"); }
+
+TEST_CASE("every french german and spanish stopword is a word the analyzer produces", "[analyzer]") {
+    pith::test::TempDir dir;
+    for (const char* list : {"fr", "de", "es"}) {
+        pith::test::write_file(dir / "pith.toml", std::string("[analysis]\nstopwords = \"stopwords/") + list + ".txt\"\n");
+        const IndexConfig config = IndexConfig::load(dir / "pith.toml");
+        Analyzer analyzer(config);
+        for (const std::string& word : config.stopwords) {
+            INFO(list << ": " << word);
+            std::vector<std::string> produced;
+            for (const Token& token : analyzer.analyze(word))
+                if (!token.variant) produced.push_back(token.term);
+            CHECK(produced == std::vector<std::string>{word});
+        }
+    }
+}
+TEST_CASE("e-mail addresses, URLs, handles, hashtags, emoji and units analyze exactly as the golden file says",
+          "[analyzer][golden]") {
+    check_golden("analyzer_typed_tokens");
 }

@@ -203,3 +203,55 @@ TEST_CASE("same_analysis is false when language stopwords or passage sizes diffe
     CHECK_FALSE(base.same_analysis(max_words));
     CHECK_FALSE(base.same_analysis(min_words));
 }
+
+TEST_CASE("fold_diacritics is on by default and can be turned off", "[config]") {
+    TempDir dir;
+    CHECK(IndexConfig::defaults().fold_diacritics);
+    write_file(dir / "pith.toml", "[analysis]\nfold_diacritics = false\n");
+    CHECK_FALSE(IndexConfig::load(dir / "pith.toml").fold_diacritics);
+}
+
+TEST_CASE("a fold_diacritics value that is not a boolean throws naming the key", "[config]") {
+    TempDir dir;
+    const std::string message = load_error(dir, "[analysis]\nfold_diacritics = \"yes\"\n");
+    CHECK_THAT(message, Catch::Contains("fold_diacritics must be true or false"));
+    CHECK_THAT(message, Catch::Contains(":2"));
+}
+
+TEST_CASE("a language without a stemmer is refused when the config is loaded", "[config]") {
+    TempDir dir;
+    const std::string message = load_error(dir, "[analysis]\nlanguage = \"klingon\"\n");
+    CHECK_THAT(message, Catch::Contains(":2"));
+    CHECK_THAT(message, Catch::Contains("klingon"));
+    CHECK_THAT(message, Catch::Contains("french"));  // the list of languages to choose from
+}
+
+TEST_CASE("every snowball language xapian ships is accepted", "[config]") {
+    TempDir dir;
+    // Xapian 1.4's list (Xapian::Stem::get_available_languages()).
+    for (const char* language : {"arabic", "armenian", "basque", "catalan", "danish", "dutch", "english", "finnish",
+                                 "french", "german", "hungarian", "indonesian", "irish", "italian", "lithuanian",
+                                 "nepali", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish",
+                                 "tamil", "turkish", "none"}) {
+        INFO(language);
+        CHECK(load_error(dir, std::string("[analysis]\nlanguage = \"") + language + "\"\n").empty());
+    }
+}
+
+TEST_CASE("fold_diacritics round-trips through JSON and is part of the analysis", "[config]") {
+    IndexConfig config = IndexConfig::defaults();
+    config.fold_diacritics = false;
+    CHECK_FALSE(IndexConfig::from_json(config.to_json()).fold_diacritics);
+    CHECK_FALSE(config.same_analysis(IndexConfig::defaults()));
+}
+
+TEST_CASE("a config may name a built-in stopword list without shipping the file", "[config]") {
+    TempDir dir;
+    for (const char* language : {"fr", "de", "es"}) {
+        INFO(language);
+        write_file(dir / "pith.toml", std::string("[analysis]\nstopwords = \"stopwords/") + language + ".txt\"\n");
+        CHECK(IndexConfig::load(dir / "pith.toml").stopwords.size() > 50);
+    }
+    write_file(dir / "pith.toml", "[analysis]\nlanguage = \"french\"\nstopwords = \"stopwords/fr.txt\"\n");
+    CHECK(has(IndexConfig::load(dir / "pith.toml").stopwords, "où"));
+}

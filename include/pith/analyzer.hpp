@@ -15,6 +15,22 @@
 
 namespace pith {
 
+/// What a token is: the word itself, or one of the extra forms indexed at the word's position.
+enum class TokenForm : std::uint8_t {
+    /// The word as written (folded): one per position.
+    word,
+    /// The joined form of a hyphenated word: anti-dumping → antidumping.
+    joined,
+    /// The word (or joined form) without diacritics: montréal → montreal.
+    unaccented,
+    /// The word without an elided article or pronoun: l'été → été, qu'il → il.
+    elided,
+    /// Two adjacent Chinese/Japanese characters; `term` carries the prefix "G" (index
+    /// schema), so a bigram never collides with a one-word term of the same text and a
+    /// query for a sub-word the dictionary did not cut out (工具 inside 工具箱) still matches.
+    bigram,
+};
+
 /// One term produced from the text.
 struct Token {
     /// NFKC-normalized, fully case-folded form: the exact term stored with positions.
@@ -30,6 +46,8 @@ struct Token {
     std::size_t end = 0;
     /// True for an extra form of a word already emitted at this position.
     bool variant = false;
+    /// Which form this is (`variant` is false exactly for TokenForm::word).
+    TokenForm form = TokenForm::word;
 
     bool operator==(const Token&) const = default;
 };

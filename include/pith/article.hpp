@@ -34,6 +34,9 @@ struct Article {
     std::string date;
     /// Publisher or feed name, empty when unknown (source: queries).
     std::string source;
+    /// Stemmer language the article declared with a first line `lang: fr` (Xapian's name,
+    /// "none" for unstemmed scripts); empty: the index's language.
+    std::string language;
 };
 
 struct Passage {

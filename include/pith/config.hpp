@@ -17,6 +17,9 @@ namespace pith {
 struct PITH_EXPORT IndexConfig {
     /// Snowball stemmer language as Xapian names it ("english", "french"…), or "none".
     std::string language = "english";
+    /// Also index every accented word without its diacritics (Montréal → montreal), so that
+    /// `Montreal` finds Montréal and `Québec` finds Quebec; the exact form still ranks first.
+    bool fold_diacritics = true;
     /// Case-folded words made optional at query time; they are always indexed.
     std::vector<std::string> stopwords;
     /// Synonym groups, one line of the synonyms file each (`canola rapeseed`,

@@ -66,6 +66,10 @@ struct QueryClause {
     std::string date_to;
     /// The analyzed words of the clause, variants dropped (one per position).
     std::vector<Token> words;
+    /// The other forms the analyzer made at those positions (unaccented words, CJK bigrams,
+    /// joined hyphen forms): an unaccented form is an alternative to its word, the bigrams
+    /// together are a fallback for the whole clause.
+    std::vector<Token> variants;
     /// Added by the searcher from the synonym table as an alternative of the clause before it.
     bool synonym = false;
     /// A parenthesized sub-query (exactly one element when present).
