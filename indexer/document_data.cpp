@@ -11,6 +11,7 @@ std::string encode_document_data(const DocumentHeader& header, std::string_view 
     nlohmann::json j = {{"article", header.article_id}, {"passage", header.ordinal},
                         {"begin", header.begin},        {"end", header.end},
                         {"title", header.title},        {"path", header.path}};
+    if (!header.date.empty()) j["date"] = header.date;
     // dump() escapes control characters, so the header never contains a raw newline.
     std::string data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data.push_back('\n');
@@ -29,11 +30,32 @@ void decode_document_data(std::string_view data, DocumentHeader& header, std::st
     header.end = j.value("end", std::size_t{0});
     header.title = j.value("title", "");
     header.path = j.value("path", "");
+    header.date = j.value("date", "");
     passage.assign(data.substr(newline + 1));
 }
 
 std::string title_term(const Token& token) {
     return std::string(schema::kTitlePrefix) + (token.stem.empty() ? token.term : token.stem);
+}
+
+std::string source_term(const std::vector<Token>& words) {
+    std::string term(schema::kSourcePrefix);
+    for (const Token& word : words) {
+        if (word.variant) continue;
+        if (term.size() > schema::kSourcePrefix.size()) term += ' ';
+        term += word.term;
+    }
+    return term.substr(0, schema::kMaxTermBytes);
+}
+
+std::string compact_date(std::string_view date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return {};
+    std::string out;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (date[i] < '0' || date[i] > '9') return {};
+        out += date[i];
+    }
+    return out;
 }
 
 }  // namespace pith

@@ -5,9 +5,9 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-
 #include <map>
 #include <set>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -19,6 +19,7 @@
 #include "pith/passage_splitter.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
+#include "synonyms.hpp"
 
 namespace pith {
 namespace {
@@ -185,6 +186,9 @@ struct IndexWriter::Impl {
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         }
         analyzer = std::make_unique<Analyzer>(config);
+        // Synonyms are query-time expansions: a changed synonyms file takes effect without a
+        // rebuild (groups are added; an entry removed from the file stays until --rebuild).
+        if (requested || schema_version.empty()) store_synonyms(db, *analyzer, config.synonyms);
         languages = parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages)));
         splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
                                                      config.passage_min_words);
@@ -326,27 +330,39 @@ struct IndexWriter::Impl {
             const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
             if (previous) db.delete_document(article_term);
             const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
+            const std::string date = compact_date(article.date);
+            const std::string source = article.source.empty() ? "" : source_term(analyzer->analyze(article.source));
             std::vector<Token> lazy_tokens;
             for (std::size_t p = 0; p < passages.size(); ++p) {
                 const Passage& passage = passages[p];
                 Xapian::Document doc;
                 DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
-                                      article.title, article.path.string()};
+                                      article.title, article.path.string(), date.empty() ? "" : article.date};
                 doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
                                                        : (lazy_tokens = article_analyzer.analyze(passage.text));
+                // The spelling table feeds "Did you mean" from the index's own words; one call
+                // per distinct word of the passage, as each call costs a lookup in Xapian.
+                std::map<std::string, Xapian::termcount> spelling;
                 for (const Token& token : tokens) {
                     doc.add_posting(token.term, token.position + 1);
+                    if (!token.variant && !token.stem.empty()) ++spelling[token.term];
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }
+                for (const auto& [word, count] : spelling) db.add_spelling(word, count);
                 for (const Token& token : title_tokens) doc.add_term(title_term(token));
                 doc.add_boolean_term(article_term);
                 doc.add_boolean_term(path_term);
                 doc.add_boolean_term(std::string(schema::kPassageIdPrefix) + article.id + ":" +
                                      std::to_string(passage.ordinal));
                 doc.add_value(schema::kSlotArticleId, article.id);
+                if (!date.empty()) {
+                    doc.add_boolean_term(std::string(schema::kDatePrefix) + date);
+                    doc.add_value(schema::kSlotDate, date);
+                }
+                if (source.size() > schema::kSourcePrefix.size()) doc.add_boolean_term(source);
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
                 db.add_document(doc);
             }

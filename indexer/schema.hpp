@@ -23,13 +23,15 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kPassageIdPrefix = "Q";
 inline constexpr std::string_view kArticleIdPrefix = "A";
 inline constexpr std::string_view kPathPrefix = "P";
+inline constexpr std::string_view kDatePrefix = "D";    // D<yyyymmdd>
+inline constexpr std::string_view kSourcePrefix = "K";  // K<source words, folded, space-separated>
 // Character bigrams of Chinese/Japanese text, at the position of the word holding the first
 // character: the fallback that lets sub-words match (TokenForm::bigram).
 inline constexpr std::string_view kBigramPrefix = "G";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key
-inline constexpr Xapian::valueno kSlotDate = 1;       // yyyymmdd, sortable (reserved)
+inline constexpr Xapian::valueno kSlotDate = 1;       // yyyymmdd as 8 ASCII digits (sorts as a string)
 inline constexpr Xapian::valueno kSlotPassageOrdinal = 2;
 
 // Xapian refuses terms longer than 245 bytes; longer tokens are skipped rather than cut into

@@ -30,6 +30,10 @@ struct Article {
     /// a re-run that finds both unchanged skips the file without reading it.
     std::uint64_t file_size = 0;
     std::int64_t mtime_ns = 0;
+    /// Publication date as YYYY-MM-DD, empty when unknown (date: queries, --sort date).
+    std::string date;
+    /// Publisher or feed name, empty when unknown (source: queries).
+    std::string source;
     /// Stemmer language the article declared with a first line `lang: fr` (Xapian's name,
     /// "none" for unstemmed scripts); empty: the index's language.
     std::string language;
