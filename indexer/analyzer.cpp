@@ -12,6 +12,7 @@
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include "address_terms.hpp"
 #include "cjk_bigrams.hpp"
 #include "diacritic_folding.hpp"
 #include "pith/error.hpp"
@@ -346,10 +347,12 @@ struct Analyzer::Impl {
         close_chain();
         words->setText(icu::UnicodeString());  // drop the reference to `text`
         append_cjk_bigrams(text, tokens);
-        // Only joined forms and bigrams are appended out of order; most text needs no sort.
+        // Only joined forms are appended out of order (bigrams number positions of their own,
+        // after every word's); most text needs no sort.
         auto by_position = [](const Token& a, const Token& b) { return a.position < b.position; };
         if (!std::is_sorted(tokens.begin(), tokens.end(), by_position))
             std::stable_sort(tokens.begin(), tokens.end(), by_position);
+        insert_address_terms(text, tokens);
         return tokens;
     }
 };

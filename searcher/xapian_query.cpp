@@ -33,14 +33,24 @@ Xapian::Query clause_query(const QueryClause& clause) {
     } else {
         query = word_query(clause, clause.words[0], clause.matches_by_stem());
     }
-    // Chinese/Japanese: all the clause's character bigrams also match, so 工具 finds 工具箱
-    // even where the dictionary made one word of it. Exact words match both and rank first.
+    // Chinese/Japanese/Thai/Korean: the clause's bigrams as an exact phrase also match (they
+    // take consecutive positions, cjk_bigrams.hpp), so 工具 finds 工具箱 even where the
+    // dictionary made one word of it, but not 工 and 具 apart. Exact words match both and rank first.
     std::vector<Xapian::Query> bigrams;
     for (const Token& variant : clause.variants)
         if (variant.form == TokenForm::bigram) bigrams.emplace_back(variant.term);
     if (!bigrams.empty())
         query = Xapian::Query(Xapian::Query::OP_OR, query,
-                              Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end()));
+                              Xapian::Query(Xapian::Query::OP_PHRASE, bigrams.begin(), bigrams.end(),
+                                            static_cast<Xapian::termcount>(bigrams.size())));
+    // A whole e-mail address or URL is also one term, weighted as all its parts together: one
+    // rare term alone scores below a phrase of several, yet holding the address itself is the
+    // stronger evidence, and a passage repeating the parts must not outrank it.
+    for (const Token& variant : clause.variants)
+        if (variant.form == TokenForm::address)
+            query = Xapian::Query(Xapian::Query::OP_OR, query,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(variant.term),
+                                                static_cast<double>(clause.words.size())));
     return query;
 }
 
