@@ -44,8 +44,9 @@ bool is_joining_hyphen(std::string_view gap) {
     return gap == "-" || gap == "\u2010" || gap == "\u2011";
 }
 
-// Thai, Lao, Khmer and Myanmar words come from ICU's dictionaries like Chinese ones; they have
-// no Snowball stemmer, so they are never stemmed (ICU marks them as letters, not ideographs).
+// Thai, Lao, Khmer and Myanmar words come from ICU's dictionaries like Chinese ones; they, and
+// Korean, have no Snowball stemmer, so they are never stemmed (ICU marks them as letters, not
+// ideographs; a "stem" would only be the word again, one more posting per word).
 bool is_dictionary_script(std::string_view text, std::size_t begin) {
     if (static_cast<unsigned char>(text[begin]) < 0x80) return false;  // ASCII: the common case
     int32_t offset = static_cast<int32_t>(begin);
@@ -53,7 +54,8 @@ bool is_dictionary_script(std::string_view text, std::size_t begin) {
     U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset, static_cast<int32_t>(text.size()), c);
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &status);
-    return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
+    return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR ||
+           script == USCRIPT_HANGUL;
 }
 
 struct Span {
