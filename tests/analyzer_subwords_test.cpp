@@ -110,6 +110,14 @@ TEST_CASE("a thai sub-word inside a dictionary word is found and highlighted exa
     CHECK(marked("มนตรี", "นายกรัฐมนตรีแคนาดา") == Terms{"มนตรี"});
 }
 
+TEST_CASE("a thai article holding the exact word ranks above one holding it inside a longer word",
+          "[search][thai][bigram]") {
+    TempDir dir;
+    const fs::path index = index_articles(dir, {{"inside", "ข่าว\nนายกรัฐมนตรีแคนาดาเดินทางไปปักกิ่ง\n"},
+                                                {"exact", "ข่าว\nที่ปรึกษามนตรีคนใหม่มาถึงแล้ว\n"}});
+    CHECK(found_files(index, "มนตรี") == Terms{"exact", "inside"});
+}
+
 TEST_CASE("a korean word inside a compound is found, the exact word ranked first", "[search][korean][bigram]") {
     TempDir dir;
     const fs::path index = index_articles(dir, {{"compound", "뉴스\n대통령은 서울시청에서 연설했다\n"},
