@@ -1,5 +1,6 @@
 #include "cjk_bigrams.hpp"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -11,11 +12,16 @@ namespace {
 // Script families whose words are cut into bigrams; a run never mixes two of them.
 enum class Family : std::uint8_t { none, han_kana, hangul, southeast_asian };
 
+// Halfwidth katakana (ｶﾒﾗ), which NFKC turns into the fullwidth kana people type (カメラ).
+bool is_halfwidth_katakana(UChar32 c) { return c >= 0xFF66 && c <= 0xFF9F; }
+
 // NFKC and case folding leave Han, kana and precomposed Hangul unchanged, so their bigrams can
-// be cut straight from the source text. (Thai SARA AM has a compatibility decomposition; text
-// and queries both type the precomposed form, and both sides cut from what was typed.)
+// be cut straight from the source text; only halfwidth katakana is normalised (see emit_run).
+// (Thai SARA AM has a compatibility decomposition; text and queries both type the precomposed
+// form, and both sides cut from what was typed.)
 Family family_of(UChar32 c) {
-    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005)
+    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005 ||
+        is_halfwidth_katakana(c))
         return Family::han_kana;
     // Korean writes compounds without spaces (대한민국, 서울시청) and glues particles to words
     // (서울에서): syllable bigrams find the parts.
@@ -48,8 +54,8 @@ struct Run {
 // (or starts a run); false, with nothing appended, otherwise.
 bool append_units(std::string_view text, const Token& word, Run& run, std::vector<Unit>& scratch) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    // Every family above starts with lead byte E0..ED: ASCII and Latin/Cyrillic words leave here.
-    if (word.begin >= word.end || bytes[word.begin] < 0xE0 || bytes[word.begin] > 0xED) return false;
+    // Every family above starts with lead byte E0..ED or EF: ASCII and Latin/Cyrillic words leave here.
+    if (word.begin >= word.end || bytes[word.begin] < 0xE0 || bytes[word.begin] > 0xEF) return false;
     scratch.clear();
     Family family = Family::none;
     int32_t offset = static_cast<int32_t>(word.begin);
@@ -62,7 +68,9 @@ bool append_units(std::string_view text, const Token& word, Run& run, std::vecto
         if (f == Family::none) return false;
         if (family == Family::none) family = f;
         if (f != family) return false;
-        if (f == Family::southeast_asian && !scratch.empty() && is_combining_mark(c)) {
+        // A halfwidth (semi-)voiced sound mark (ｶﾞ) is part of the kana before it, as ゛ is of ガ.
+        const bool attaches = f == Family::southeast_asian ? is_combining_mark(c) : c == 0xFF9E || c == 0xFF9F;
+        if (attaches && !scratch.empty()) {
             scratch.back().end = static_cast<std::size_t>(offset);
         } else {
             scratch.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(offset)});
@@ -82,7 +90,18 @@ void emit_run(std::string_view text, Run& run, std::uint32_t& next_position, std
             Token bigram;
             bigram.term.reserve(schema::kBigramPrefix.size() + units[i + 1].end - units[i].begin);
             bigram.term.append(schema::kBigramPrefix);
-            bigram.term.append(text.substr(units[i].begin, units[i + 1].end - units[i].begin));
+            const std::string_view surface = text.substr(units[i].begin, units[i + 1].end - units[i].begin);
+            // Halfwidth katakana (lead byte EF) becomes the fullwidth kana a query holds: NFKC.
+            if (surface.find('\xEF') != std::string_view::npos) {
+                UErrorCode status = U_ZERO_ERROR;
+                const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+                if (U_SUCCESS(status))
+                    nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(surface.data(), static_cast<int32_t>(surface.size()))),
+                                    status).toUTF8String(bigram.term);
+                if (U_FAILURE(status)) bigram.term.append(surface);
+            } else {
+                bigram.term.append(surface);
+            }
             bigram.position = next_position++;
             bigram.begin = units[i].begin;
             bigram.end = units[i + 1].end;

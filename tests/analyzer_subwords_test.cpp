@@ -139,3 +139,13 @@ TEST_CASE("the highlight marks a sub-word only where its bigrams stand in order"
     CHECK(marked("化妆包", "她买了化妆品，还有一个妆包。").empty());
     CHECK(marked("化妆包", "她带着小化妆包。") == Terms{"化妆包"});
 }
+
+TEST_CASE("halfwidth katakana gives the bigrams of its fullwidth form, voiced marks kept with their kana",
+          "[analyzer][cjk][bigram]") {
+    CHECK(bigram_terms("ｶﾒﾗ") == Terms{"Gカメ", "Gメラ"});
+    CHECK(bigram_terms("ｶﾞｲﾄﾞ") == bigram_terms("ガイド"));
+}
+
+TEST_CASE("a fullwidth sub-word query marks the halfwidth katakana it matched", "[highlight][cjk][bigram]") {
+    CHECK(marked("メラ", "ｶﾒﾗの価格") == Terms{"ﾒﾗ"});
+}
