@@ -132,3 +132,17 @@ TEST_CASE("a query for a whole address finds it as typed and ranks it above its 
     CHECK(found.front() == "address");
     CHECK(files("http://canada.ca/en/news.html") == Terms{"url"});
 }
+
+TEST_CASE("pith-search finds a URL typed with another scheme and highlights the whole of it", "[cli][address]") {
+    TempDir dir;
+    pith::test::write_file(dir / "src" / "links.txt", "Links\nThe release is at https://www.canada.ca/en/news.html for readers.\n");
+    pith::test::write_file(dir / "src" / "other.txt", "Other\nCanada news in English, at canada.ca.\n");
+    const std::string index = (dir / "idx").string();
+    REQUIRE(pith::test::run({PITH_INDEX_BIN, "--quiet", "--index", index, (dir / "src").string()}).exit_code == 0);
+    const pith::test::RunResult result =
+        pith::test::run({PITH_SEARCH_BIN, "--index", index, "--json", "http://Canada.ca/en/news.html"});
+    INFO(result.err);
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::Contains("links.txt") && Catch::Contains("\"highlights\":[[24,58]]"));
+    CHECK_THAT(result.out, !Catch::Contains("other.txt"));
+}
