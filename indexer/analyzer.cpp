@@ -12,6 +12,7 @@
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include "address_terms.hpp"
 #include "cjk_bigrams.hpp"
 #include "diacritic_folding.hpp"
 #include "pith/error.hpp"
@@ -43,8 +44,9 @@ bool is_joining_hyphen(std::string_view gap) {
     return gap == "-" || gap == "\u2010" || gap == "\u2011";
 }
 
-// Thai, Lao, Khmer and Myanmar words come from ICU's dictionaries like Chinese ones; they have
-// no Snowball stemmer, so they are never stemmed (ICU marks them as letters, not ideographs).
+// Thai, Lao, Khmer and Myanmar words come from ICU's dictionaries like Chinese ones; they, and
+// Korean, have no Snowball stemmer, so they are never stemmed (ICU marks them as letters, not
+// ideographs; a "stem" would only be the word again, one more posting per word).
 bool is_dictionary_script(std::string_view text, std::size_t begin) {
     if (static_cast<unsigned char>(text[begin]) < 0x80) return false;  // ASCII: the common case
     int32_t offset = static_cast<int32_t>(begin);
@@ -52,7 +54,8 @@ bool is_dictionary_script(std::string_view text, std::size_t begin) {
     U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), offset, static_cast<int32_t>(text.size()), c);
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &status);
-    return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
+    return script == USCRIPT_THAI || script == USCRIPT_LAO || script == USCRIPT_KHMER || script == USCRIPT_MYANMAR ||
+           script == USCRIPT_HANGUL;
 }
 
 struct Span {
@@ -346,10 +349,12 @@ struct Analyzer::Impl {
         close_chain();
         words->setText(icu::UnicodeString());  // drop the reference to `text`
         append_cjk_bigrams(text, tokens);
-        // Only joined forms and bigrams are appended out of order; most text needs no sort.
+        // Only joined forms are appended out of order (bigrams number positions of their own,
+        // after every word's); most text needs no sort.
         auto by_position = [](const Token& a, const Token& b) { return a.position < b.position; };
         if (!std::is_sorted(tokens.begin(), tokens.end(), by_position))
             std::stable_sort(tokens.begin(), tokens.end(), by_position);
+        insert_address_terms(text, tokens);
         return tokens;
     }
 };

@@ -2,13 +2,15 @@
 // The index layout, in one place. docs/index-format.md documents the same names for programs
 // that read a Pith index without Pith; change both together and bump kSchemaVersion.
 
+#include <cstdint>
 #include <string_view>
 
 #include <xapian.h>
 
 namespace pith::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: bigrams number positions of their own (cjk_bigrams.hpp); whole e-mail addresses and URLs.
+inline constexpr std::string_view kSchemaVersion = "2";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "pith.schema";
@@ -25,9 +27,12 @@ inline constexpr std::string_view kArticleIdPrefix = "A";
 inline constexpr std::string_view kPathPrefix = "P";
 inline constexpr std::string_view kDatePrefix = "D";    // D<yyyymmdd>
 inline constexpr std::string_view kSourcePrefix = "K";  // K<source words, folded, space-separated>
-// Character bigrams of Chinese/Japanese text, at the position of the word holding the first
-// character: the fallback that lets sub-words match (TokenForm::bigram).
+// Bigrams of Chinese/Japanese characters, Hangul syllables and Thai/Lao/Khmer/Myanmar
+// character clusters: the fallback that lets sub-words match (TokenForm::bigram).
 inline constexpr std::string_view kBigramPrefix = "G";
+// Bigrams take consecutive positions from here, apart from word positions (which a passage
+// never reaches), so a sub-word query is an exact phrase of its bigrams (cjk_bigrams.hpp).
+inline constexpr std::uint32_t kBigramPositionBase = 1u << 30;
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key

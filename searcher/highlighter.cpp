@@ -48,24 +48,32 @@ void mark_phrase(const QueryClause& clause, const std::vector<Forms>& words, std
     }
 }
 
-// The bigram fallback matched when the passage holds every bigram of the clause; then each of
-// them is marked, which covers exactly the characters of the sub-word.
+// The bigram fallback matched where the clause's bigrams stand at consecutive positions, in
+// order (the index's phrase of bigrams); each such run is marked, which covers exactly the
+// characters of the sub-word and nothing where its bigrams are merely scattered.
 void mark_bigrams(const QueryClause& clause, const std::vector<Token>& tokens, std::vector<ByteRange>& out) {
     std::vector<std::string_view> wanted;
     for (const Token& variant : clause.variants)
         if (variant.form == TokenForm::bigram) wanted.push_back(variant.term);
     if (wanted.empty()) return;
-    std::vector<ByteRange> found;
-    std::vector<bool> seen(wanted.size(), false);
-    for (const Token& token : tokens) {
-        if (token.form != TokenForm::bigram) continue;
-        for (std::size_t i = 0; i < wanted.size(); ++i) {
-            if (token.term != wanted[i]) continue;
-            seen[i] = true;
-            found.push_back({token.begin, token.end});
-        }
+    std::vector<const Token*> bigrams;  // in position order, as the analyzer returns them
+    for (const Token& token : tokens)
+        if (token.form == TokenForm::bigram) bigrams.push_back(&token);
+    for (std::size_t i = 0; i + wanted.size() <= bigrams.size(); ++i) {
+        bool match = true;
+        for (std::size_t k = 0; k < wanted.size() && match; ++k)
+            match = bigrams[i + k]->term == wanted[k] && bigrams[i + k]->position == bigrams[i]->position + k;
+        if (match) out.push_back({bigrams[i]->begin, bigrams[i + wanted.size() - 1]->end});
     }
-    if (std::all_of(seen.begin(), seen.end(), [](bool s) { return s; })) out.insert(out.end(), found.begin(), found.end());
+}
+
+// A whole e-mail address or URL marks the whole address where the passage holds it.
+void mark_addresses(const QueryClause& clause, const std::vector<Token>& tokens, std::vector<ByteRange>& out) {
+    for (const Token& variant : clause.variants) {
+        if (variant.form != TokenForm::address) continue;
+        for (const Token& token : tokens)
+            if (token.form == TokenForm::address && token.term == variant.term) out.push_back({token.begin, token.end});
+    }
 }
 
 void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, const std::vector<Forms>& words,
@@ -80,6 +88,7 @@ void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, cons
             // holds nothing of theirs to mark.
             if (clause.field != QueryField::text) continue;
             mark_bigrams(clause, tokens, ranges);
+            mark_addresses(clause, tokens, ranges);
             if (clause.is_phrase() && !clause.near) {
                 mark_phrase(clause, words, ranges);
                 continue;

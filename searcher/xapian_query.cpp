@@ -37,14 +37,26 @@ Xapian::Query word_query(const QueryClause& clause, const Token& word, bool by_s
     return or_of(forms);
 }
 
-// Chinese/Japanese: all the clause's character bigrams also match, so 工具 finds 工具箱 even
-// where the dictionary made one word of it. Exact words match both and rank first.
-Xapian::Query with_bigram_fallback(const QueryClause& clause, Xapian::Query query) {
+// Chinese/Japanese/Thai/Korean: the clause's bigrams as an exact phrase also match (they take
+// consecutive positions, cjk_bigrams.hpp), so 工具 finds 工具箱 even where the dictionary made one
+// word of it, but not 工 and 具 apart. Exact words match both and rank first.
+// A whole e-mail address or URL is also one term, weighted as all its parts together: one rare
+// term alone scores below a phrase of several, yet holding the address itself is the stronger
+// evidence, and a passage repeating the parts must not outrank it.
+Xapian::Query with_fallbacks(const QueryClause& clause, Xapian::Query query) {
     std::vector<Xapian::Query> bigrams;
     for (const Token& variant : clause.variants)
         if (variant.form == TokenForm::bigram) bigrams.emplace_back(variant.term);
-    if (bigrams.empty()) return query;
-    return Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_AND, bigrams.begin(), bigrams.end()));
+    if (!bigrams.empty())
+        query = Xapian::Query(Xapian::Query::OP_OR, query,
+                              Xapian::Query(Xapian::Query::OP_PHRASE, bigrams.begin(), bigrams.end(),
+                                            static_cast<Xapian::termcount>(bigrams.size())));
+    for (const Token& variant : clause.variants)
+        if (variant.form == TokenForm::address)
+            query = Xapian::Query(Xapian::Query::OP_OR, query,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(variant.term),
+                                                static_cast<double>(clause.words.size())));
+    return query;
 }
 
 Xapian::Query or_of(const std::vector<Xapian::Query>& parts) {
@@ -179,7 +191,7 @@ class Builder {
             std::string quoted = "\"";
             quoted.append(label).append("\"");
             if (clause.near) quoted.append("~").append(std::to_string(clause.slop));
-            q = with_bigram_fallback(clause, q);
+            q = with_fallbacks(clause, q);
             scored(quoted, q, positive);
             return q;
         }
@@ -190,11 +202,11 @@ class Builder {
             q = Xapian::Query(Xapian::Query::OP_OR, q,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(clause.words[0].term),
                                             kExactFormWeight));
-            q = with_bigram_fallback(clause, q);
+            q = with_fallbacks(clause, q);
             scored(clause.words[0].term, q, positive);
             return q;
         }
-        Xapian::Query q = with_bigram_fallback(clause, word_query(clause, clause.words[0], false));
+        Xapian::Query q = with_fallbacks(clause, word_query(clause, clause.words[0], false));
         std::string quoted = "\"";
         quoted.append(clause.words[0].term).append("\"");
         scored(quoted, q, positive);

@@ -56,7 +56,8 @@ void append_utf8(std::string& out, UChar32 c) {
 // the analyzer treats specially, next to raw random bytes and broken sequences.
 const char* const kPieces[] = {
     "canola", "Montréal", "anti-dumping", "U.S.", "doesn’t", "49,000", "10.4%", "$47", "2025-06-05", "5km",
-    "a@b.c", "@handle", "#tag", "https://x.y/z", "北京", "工具箱", "カメラ", "แคนาดา", "مرحبا", "Москва", "ΣΟΦΟΣ",
+    "a@b.c", "@handle", "#tag", "https://x.y/z", "Jane.Doe@Example.COM", "https://www.Example.com/Path?q=1", "www.",
+    "://", "mailto:", "서울시청에서", "ปักกิ่ง", "\u0E34\u0E48", "ສະບາຍດີ", "កម្ពុជា", "北京", "工具箱", "カメラ", "แคนาดา", "مرحبا", "Москва", "ΣΟΦΟΣ",
     "ﬁ", "ｃａｎｏｌａ", "👩‍👩‍👧", "🇨🇦", "\u0301", "\u200D", "\uFEFF", "–", "—", "-", ".", "'", "’", ":", " ", "\n", "\t",
     "\xC3", "\xE2\x80", "\xF0\x9F\x98", "\xFF", "\xC0\x80", "\xED\xA0\x80", "\x80\x80", "\0"};
 
@@ -108,6 +109,8 @@ void check_invariants(std::string_view text, const std::vector<Token>& tokens) {
             REQUIRE(seen_word);
         }
         REQUIRE(token.variant == (token.form != TokenForm::word));
+        // Bigrams number positions of their own, above every word's (cjk_bigrams.hpp).
+        REQUIRE((token.form == TokenForm::bigram) == (token.position >= (1u << 30)));
         last_position = token.position;
     }
 }

@@ -327,6 +327,7 @@ TEST_CASE("numbers and dashes analyze exactly as the golden file says", "[analyz
 TEST_CASE("chinese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_zh", "none"); }
 TEST_CASE("japanese analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ja", "none"); }
 TEST_CASE("thai analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_th", "none"); }
+TEST_CASE("korean analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ko", "english"); }
 TEST_CASE("arabic analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ar", "arabic"); }
 TEST_CASE("russian analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_ru", "russian"); }
 TEST_CASE("german analyzes exactly as the golden file says", "[analyzer][golden]") { check_golden("lang_de", "german"); }

@@ -12,6 +12,7 @@ const char* form_name(TokenForm form) {
         case TokenForm::unaccented: return "unaccented";
         case TokenForm::elided: return "elided";
         case TokenForm::bigram: return "bigram";
+        case TokenForm::address: return "address";
     }
     return "?";
 }

@@ -25,10 +25,17 @@ enum class TokenForm : std::uint8_t {
     unaccented,
     /// The word without an elided article or pronoun: l'été → été, qu'il → il.
     elided,
-    /// Two adjacent Chinese/Japanese characters; `term` carries the prefix "G" (index
-    /// schema), so a bigram never collides with a one-word term of the same text and a
-    /// query for a sub-word the dictionary did not cut out (工具 inside 工具箱) still matches.
+    /// Two adjacent Chinese/Japanese characters, Hangul syllables or Thai/Lao/Khmer/Myanmar
+    /// character clusters; `term` carries the prefix "G" (index schema), so a bigram never
+    /// collides with a one-word term of the same text and a query for a sub-word the dictionary
+    /// did not cut out (工具 inside 工具箱) still matches. Bigrams take consecutive positions
+    /// in a range of their own (from 2^30), not their word's: a sub-word is the exact phrase of
+    /// its bigrams.
     bigram,
+    /// A whole e-mail address or URL, at the position of its first part: lower-cased address,
+    /// or URL without its scheme and "www.", host lower-cased, path as written
+    /// (https://www.Example.com/a → example.com/a). Its parts are words of their own.
+    address,
 };
 
 /// One term produced from the text.
@@ -39,7 +46,8 @@ struct Token {
     /// stemmed (numbers, ideographs, language "none").
     std::string stem;
     /// Word position; tokens that share a position are variants of one word (the joined form
-    /// of a hyphenated word sits at the position of its first part).
+    /// of a hyphenated word sits at the position of its first part). Bigrams are the exception:
+    /// they number their own positions (TokenForm::bigram).
     std::uint32_t position = 0;
     /// Byte range [begin, end) of the source text this token came from.
     std::size_t begin = 0;
