@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -97,6 +99,24 @@ std::string from_hex(std::string_view hex) {
         out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
     return out;
 }
+
+// --- Article metadata terms (issue 8; issue 4 queries them with date:, source:, --sort date) ---
+// D<yyyymmdd> and value slot 1 ("yyyymmdd", sorts as a string) from Article::date (YYYY-MM-DD);
+// K<source> lower-cased, so source:Reuters and source:reuters agree.
+void add_metadata_terms(Xapian::Document& doc, const Article& article) {
+    if (article.date.size() == 10) {
+        const std::string yyyymmdd = article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
+        doc.add_boolean_term(std::string(schema::kDatePrefix) + yyyymmdd);
+        doc.add_value(schema::kSlotDate, yyyymmdd);
+    }
+    if (!article.source.empty()) {
+        std::string source = article.source;
+        std::transform(source.begin(), source.end(), source.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        doc.add_boolean_term(bounded_term(schema::kSourcePrefix, source));
+    }
+}
+// --- end of article metadata terms ---
 
 }  // namespace
 
@@ -330,8 +350,19 @@ struct IndexWriter::Impl {
             for (std::size_t p = 0; p < passages.size(); ++p) {
                 const Passage& passage = passages[p];
                 Xapian::Document doc;
-                DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
-                                      article.title, article.path.string()};
+                DocumentHeader header;
+                header.article_id = article.id;
+                header.ordinal = passage.ordinal;
+                header.begin = passage.begin;
+                header.end = passage.end;
+                header.title = article.title;
+                header.path = article.path.string();
+                // A JSON Lines record shows as file.jsonl:LINE; its P term stays the file's path.
+                if (article.line > 0) header.path.append(1, ':').append(std::to_string(article.line));
+                header.date = article.date;
+                header.source = article.source;
+                header.url = article.url;
+                header.author = article.author;
                 doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
@@ -348,6 +379,7 @@ struct IndexWriter::Impl {
                                      std::to_string(passage.ordinal));
                 doc.add_value(schema::kSlotArticleId, article.id);
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
+                add_metadata_terms(doc, article);
                 db.add_document(doc);
             }
             db.set_metadata(meta_key, record_json(article, passages.size()));
