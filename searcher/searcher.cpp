@@ -110,10 +110,16 @@ struct Searcher::Impl {
         return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
     }
 
+    // Near-duplicate articles (issue 8) carry a boolean term; they are left out unless asked for.
+    static Xapian::Query without_duplicates(Xapian::Query query, const SearchOptions& options) {
+        if (options.show_duplicates) return query;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(schema::kDuplicateTerm)));
+    }
+
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ParsedQuery> per_language;
-        enquire.set_query(query_in_every_language(parsed, text, per_language));
+        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, per_language), options));
         enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));

@@ -378,3 +378,73 @@ TEST_CASE("the cleaner keeps hard-wrapped prose but drops a list of headlines", 
     CHECK(cleaned.dropped == 5);
     CHECK(cleaned.text.size() == headlines.size());  // blanked, so offsets stay offsets into the file
 }
+
+namespace {
+
+const std::string kBridgeStory[] = {
+    "Crews reopened the Riverside swing bridge to traffic on Monday morning after eleven weeks of repairs to its "
+    "rusted turning gear, the public works department said in a statement.",
+    "Engineers found in the spring that two of the four bearings that let the span pivot for passing barges had "
+    "cracked, forcing the city to close the crossing to cars, cyclists and pedestrians alike.",
+    "Shop owners on both banks said the closure cut their takings by as much as a third, and several asked the "
+    "council for relief on their business rates while the detour was in place.",
+    "The department said the new bearings should last forty years and that the bridge would swing for river traffic "
+    "on its usual summer timetable from next week.",
+};
+
+std::string bridge_as_text() {
+    std::string text = "Riverside swing bridge reopens after repairs\n\n";
+    for (const std::string& paragraph : kBridgeStory) text += paragraph + "\n\n";
+    text += "Most popular stories\nMayor Opens Winter Market\nTram Line Extension Approved\n";
+    return text;
+}
+
+std::string bridge_as_html() {
+    std::string html =
+        "<!DOCTYPE html><html><head><title>Bridge reopens | City Courier</title>"
+        "<meta property=\"og:site_name\" content=\"City Courier\"></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article>"
+        "<h1>Riverside swing bridge reopens after repairs</h1>";
+    for (const std::string& paragraph : kBridgeStory) html += "<p>" + paragraph + "</p>";
+    return html + "</article><footer>City Courier newsroom</footer></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("the same story saved twice with different wrappers is shown once, unless --show-duplicates", "[formats][duplicates]") {
+    TempDir dir;
+    write_file(dir / "in" / "a-bridge.txt", bridge_as_text());
+    write_file(dir / "in" / "b-bridge.html", bridge_as_html());
+    // Another story on the same bridge: shares words, is no duplicate.
+    write_file(dir / "in" / "c-bridge-budget.txt",
+               "Council debates bridge budget\n\nThe council spent three hours on Thursday arguing over who should pay "
+               "for the Riverside swing bridge repairs, with several members asking the province to cover the "
+               "bearings and the detour signs, and the mayor promising a vote on the final bill in the autumn.\n");
+    const fs::path index = dir / "index";
+    const RunResult indexed = pith_index({"--index", index.string(), (dir / "in").string()});
+    INFO(describe(indexed));
+    REQUIRE(indexed.exit_code == 0);
+
+    const RunResult hidden = pith_search(index, {"--json", "bearings"});
+    INFO(describe(hidden));
+    CHECK_THAT(hidden.out, Catch::Contains("a-bridge.txt"));
+    CHECK_THAT(hidden.out, !Catch::Contains("b-bridge.html"));
+    CHECK_THAT(hidden.out, Catch::Contains("c-bridge-budget.txt"));
+    const RunResult shown = pith_search(index, {"--json", "--show-duplicates", "bearings"});
+    CHECK_THAT(shown.out, Catch::Contains("b-bridge.html"));
+
+    // Re-running keeps the mark; the next, unrelated article is not marked.
+    CHECK(pith_index({"--index", index.string(), (dir / "in").string()}).exit_code == 0);
+    CHECK_THAT(pith_search(index, {"--json", "bearings"}).out, !Catch::Contains("b-bridge.html"));
+    Xapian::Database db(index.string());
+    const std::string html_path_term =
+        std::string("P").append(fs::absolute(dir / "in" / "b-bridge.html").lexically_normal().string());
+    CHECK(db.get_termfreq(html_path_term) > 0);
+    CHECK(db.get_termfreq("XDUP") == db.get_termfreq(html_path_term));  // the passages of b-bridge.html only
+}
+
+TEST_CASE("the seed articles are not near-duplicates of one another", "[formats][duplicates][seeds]") {
+    TempDir dir;
+    REQUIRE(pith_index({"--index", (dir / "index").string(), kSeeds.string()}).exit_code == 0);
+    CHECK_FALSE(has_term(dir / "index", "XDUP"));
+}

@@ -20,6 +20,8 @@ struct SearchOptions {
     std::size_t limit = 10;
     /// Passages shown per article (best first); 0 means no limit.
     std::size_t per_article = 1;
+    /// Also return articles marked as near-duplicates of an earlier one (hidden by default).
+    bool show_duplicates = false;
 };
 
 struct Hit {

@@ -52,12 +52,15 @@ int main(int argc, char** argv) {
     std::string index = default_index();
     std::size_t limit = 10;
     std::size_t per_article = 1;
+    bool show_duplicates = false;
     bool json = false;
     std::string color = "auto";
 
     app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
     app.add_option("-n,--limit", limit, "Maximum number of passages to print")->capture_default_str();
+    app.add_flag("--show-duplicates", show_duplicates,
+                 "Also show articles that nearly duplicate one indexed before them (hidden by default)");
     app.add_option("--per-article", per_article, "Passages shown per article, best first (0: no limit)")
         ->capture_default_str();
     app.add_flag("--json", json, "Print JSON Lines, one object per passage");
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
 
     try {
         pith::Searcher searcher(index);
-        pith::SearchResults results = searcher.search(query, {limit, per_article});
+        pith::SearchResults results = searcher.search(query, {limit, per_article, show_duplicates});
         if (json) {
             pith::cli::print_json(std::cout, results);
         } else {
