@@ -137,6 +137,10 @@ struct Searcher::Impl {
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);
+            hit.date = std::move(header.date);
+            hit.source = std::move(header.source);
+            hit.url = std::move(header.url);
+            hit.duplicate_of = std::move(header.duplicate_of);
             hit.passage_index = header.ordinal;
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;

@@ -448,3 +448,16 @@ TEST_CASE("the seed articles are not near-duplicates of one another", "[formats]
     REQUIRE(pith_index({"--index", (dir / "index").string(), kSeeds.string()}).exit_code == 0);
     CHECK_FALSE(has_term(dir / "index", "XDUP"));
 }
+
+TEST_CASE("metadata is shown in pith-search results and JSON", "[formats]") {
+    TempDir dir;
+    const fs::path index = dir / "index";
+    REQUIRE(pith_index({"--index", index.string(), (kFormats / "glacier-survey.html").string()}).exit_code == 0);
+    const RunResult json = pith_search(index, {"--json", "calving"});
+    INFO(describe(json));
+    CHECK_THAT(json.out, Catch::Contains("\"date\":\"2025-09-02\""));
+    CHECK_THAT(json.out, Catch::Contains("\"source\":\"Northern Dispatch\""));
+    CHECK_THAT(json.out, Catch::Contains("\"url\":\"https://dispatch.example/2025/09/glacier-survey\""));
+    const RunResult text = pith_search(index, {"--color", "never", "calving"});
+    CHECK_THAT(text.out, Catch::Contains("2025-09-02 \u00B7 Northern Dispatch"));
+}

@@ -41,6 +41,12 @@ struct Hit {
     std::size_t passage_end = 0;
     /// Matched byte ranges within `passage`.
     std::vector<ByteRange> highlights;
+    /// Article metadata (see Article); empty when unknown.
+    std::string date;
+    std::string source;
+    std::string url;
+    /// Id of the article this one nearly duplicates (only with SearchOptions::show_duplicates).
+    std::string duplicate_of;
 };
 
 struct SearchResults {

@@ -20,6 +20,11 @@ void print_json(std::ostream& out, const SearchResults& results) {
             {"passage_end", hit.passage_end},
             {"highlights", highlights},
         };
+        // Article metadata, present only when known (issue 8).
+        if (!hit.date.empty()) line["date"] = hit.date;
+        if (!hit.source.empty()) line["source"] = hit.source;
+        if (!hit.url.empty()) line["url"] = hit.url;
+        if (!hit.duplicate_of.empty()) line["duplicate_of"] = hit.duplicate_of;
         out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
 }

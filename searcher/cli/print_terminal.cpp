@@ -59,7 +59,11 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
         out << paint(kBold) << hit.rank << ". " << display_title(hit.title) << paint(kReset) << "  " << paint(kDim) << "[" << score.str()
             << "]" << paint(kReset) << '\n';
         out << "   " << paint(kMagenta) << hit.path << paint(kReset) << paint(kDim) << " (passage " << hit.passage_index
-            << ")" << paint(kReset) << '\n';
+            << ")";
+        // Article metadata when known (issue 8): "  2025-06-30 · Reuters".
+        if (!hit.date.empty() || !hit.source.empty())
+            out << "  " << hit.date << (!hit.date.empty() && !hit.source.empty() ? " \u00B7 " : "") << hit.source;
+        out << paint(kReset) << '\n';
         out << "   ";
         std::size_t at = 0;
         for (const ByteRange& range : hit.highlights) {
