@@ -142,6 +142,7 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
     // A config that does not name a stopwords file keeps the built-in list, like every other
     // missing key keeps its default; `stopwords = ""` turns stopwords off.
     std::optional<std::string> stopwords_file;
+    std::optional<std::string> synonyms_file;
     {
         TableReader analysis(root, "analysis", source);
         analysis.read<std::string>("language", config.language,
@@ -159,6 +160,9 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         analysis.read<bool>("fold_diacritics", config.fold_diacritics, {}, "true or false");
         std::string named_file;
         if (analysis.read<std::string>("stopwords", named_file, {}, "a file path (string)")) stopwords_file = named_file;
+        std::string named_synonyms;
+        if (analysis.read<std::string>("synonyms", named_synonyms, {}, "a file path (string)"))
+            synonyms_file = named_synonyms;
     }
     {
         TableReader passages(root, "passages", source);
@@ -207,6 +211,13 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
     } else if (!stopwords_file->empty()) {
         config.stopwords = parse_stopwords(read_relative(*stopwords_file));
     }
+    // Same rule as stopwords: no key keeps the built-in groups, `synonyms = ""` turns them off.
+    // A synonyms file has the stopword file's shape (one entry a line, # comments).
+    if (!synonyms_file) {
+        config.synonyms = parse_stopwords(detail::builtin_config_files().at("synonyms/en.txt"));
+    } else if (!synonyms_file->empty()) {
+        config.synonyms = parse_stopwords(read_relative(*synonyms_file));
+    }
     return config;
 }
 
@@ -246,7 +257,7 @@ IndexConfig IndexConfig::load(const std::filesystem::path& file) {
         const auto& builtin = detail::builtin_config_files();
         if (auto it = builtin.find(relative); it != builtin.end() && !std::filesystem::exists(target))
             return std::string(it->second);
-        return read(target, "stopwords file named in " + file.string() + ",");
+        return read(target, "file named in " + file.string() + ",");
     });
 }
 
@@ -255,6 +266,7 @@ std::string IndexConfig::to_json() const {
         {"language", language},
         {"fold_diacritics", fold_diacritics},
         {"stopwords", stopwords},
+        {"synonyms", synonyms},
         {"passage_max_words", passage_max_words},
         {"passage_min_words", passage_min_words},
         {"bm25_k1", bm25_k1},
@@ -279,6 +291,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         // Indexes written before the key existed folded nothing.
         c.fold_diacritics = j.value("fold_diacritics", false);
         c.stopwords = j.at("stopwords").get<std::vector<std::string>>();
+        c.synonyms = j.value("synonyms", std::vector<std::string>{});
         c.passage_max_words = j.at("passage_max_words").get<std::size_t>();
         c.passage_min_words = j.at("passage_min_words").get<std::size_t>();
         c.bm25_k1 = j.at("bm25_k1").get<double>();

@@ -47,4 +47,24 @@ std::string title_term(const Token& token) {
     return std::string(schema::kTitlePrefix) + (token.stem.empty() ? token.term : token.stem);
 }
 
+std::string source_term(const std::vector<Token>& words) {
+    std::string term(schema::kSourcePrefix);
+    for (const Token& word : words) {
+        if (word.variant) continue;
+        if (term.size() > schema::kSourcePrefix.size()) term += ' ';
+        term += word.term;
+    }
+    return term.substr(0, schema::kMaxTermBytes);
+}
+
+std::string compact_date(std::string_view date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return {};
+    std::string out;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (date[i] < '0' || date[i] > '9') return {};
+        out += date[i];
+    }
+    return out;
+}
+
 }  // namespace pith

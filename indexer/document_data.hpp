@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pith/analyzer.hpp"
 
@@ -34,5 +35,13 @@ void decode_document_data(std::string_view data, DocumentHeader& header, std::st
 // The title term a token makes: the stem when it has one, else the exact term, behind the
 // title prefix. Index and query both call this.
 std::string title_term(const Token& token);
+
+// The source term (K…) of a source name, from its analyzed words joined by spaces: index and
+// query (source:NAME) both call this, so "Globe and Mail" and "globe AND mail" agree.
+std::string source_term(const std::vector<Token>& words);
+
+// "2025-03-31" → "20250331" (the D term and the value of the date slot); empty when `date` is
+// not a YYYY-MM-DD date.
+std::string compact_date(std::string_view date);
 
 }  // namespace pith

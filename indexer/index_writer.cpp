@@ -10,9 +10,9 @@
 #include <cstdlib>
 #include <cstdint>
 #include <cstring>
-
 #include <map>
 #include <set>
+
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -25,6 +25,7 @@
 #include "pith/passage_splitter.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
+#include "synonyms.hpp"
 
 namespace pith {
 namespace {
@@ -104,23 +105,6 @@ std::string from_hex(std::string_view hex) {
     return out;
 }
 
-// --- Article metadata terms (issue 8; issue 4 queries them with date:, source:, --sort date) ---
-// D<yyyymmdd> and value slot 1 ("yyyymmdd", sorts as a string) from Article::date (YYYY-MM-DD);
-// K<source> lower-cased, so source:Reuters and source:reuters agree.
-void add_metadata_terms(Xapian::Document& doc, const Article& article) {
-    if (article.date.size() == 10) {
-        const std::string yyyymmdd = article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
-        doc.add_boolean_term(std::string(schema::kDatePrefix) + yyyymmdd);
-        doc.add_value(schema::kSlotDate, yyyymmdd);
-    }
-    if (!article.source.empty()) {
-        std::string source = article.source;
-        std::transform(source.begin(), source.end(), source.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        doc.add_boolean_term(bounded_term(schema::kSourcePrefix, source));
-    }
-}
-// --- end of article metadata terms ---
 
 }  // namespace
 
@@ -231,6 +215,9 @@ struct IndexWriter::Impl {
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
         }
         analyzer = std::make_unique<Analyzer>(config);
+        // Synonyms are query-time expansions: a changed synonyms file takes effect without a
+        // rebuild (groups are added; an entry removed from the file stays until --rebuild).
+        if (requested || schema_version.empty()) store_synonyms(db, *analyzer, config.synonyms);
         languages = parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages)));
         splitter = std::make_unique<PassageSplitter>(*analyzer, config.passage_max_words,
                                                      config.passage_min_words);
@@ -381,6 +368,8 @@ struct IndexWriter::Impl {
             const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
             if (previous) db.delete_document(article_term);
             const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
+            const std::string date = compact_date(article.date);
+            const std::string source = article.source.empty() ? "" : source_term(analyzer->analyze(article.source));
             std::vector<Token> lazy_tokens;
             for (std::size_t p = 0; p < passages.size(); ++p) {
                 const Passage& passage = passages[p];
@@ -394,29 +383,37 @@ struct IndexWriter::Impl {
                 header.path = article.path.string();
                 // A JSON Lines record shows as file.jsonl:LINE; its P term stays the file's path.
                 if (article.line > 0) header.path.append(1, ':').append(std::to_string(article.line));
-                header.date = article.date;
+                header.date = date.empty() ? "" : article.date;
                 header.source = article.source;
                 header.url = article.url;
                 header.author = article.author;
-
                 doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
                                                        : (lazy_tokens = article_analyzer.analyze(passage.text));
                 hasher.add(tokens);
+                // The spelling table feeds "Did you mean" from the index's own words; one call
+                // per distinct word of the passage, as each call costs a lookup in Xapian.
+                std::map<std::string, Xapian::termcount> spelling;
                 for (const Token& token : tokens) {
                     doc.add_posting(token.term, token.position + 1);
+                    if (!token.variant && !token.stem.empty()) ++spelling[token.term];
                     if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
                 }
+                for (const auto& [word, count] : spelling) db.add_spelling(word, count);
                 for (const Token& token : title_tokens) doc.add_term(title_term(token));
                 doc.add_boolean_term(article_term);
                 doc.add_boolean_term(path_term);
                 doc.add_boolean_term(std::string(schema::kPassageIdPrefix) + article.id + ":" +
                                      std::to_string(passage.ordinal));
                 doc.add_value(schema::kSlotArticleId, article.id);
+                if (!date.empty()) {
+                    doc.add_boolean_term(std::string(schema::kDatePrefix) + date);
+                    doc.add_value(schema::kSlotDate, date);
+                }
+                if (source.size() > schema::kSourcePrefix.size()) doc.add_boolean_term(source);
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
-                add_metadata_terms(doc, article);
                 docids.push_back(db.add_document(doc));
             }
             // Known only once every passage is hashed: a near-duplicate's passages are marked

@@ -23,19 +23,18 @@ inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kPassageIdPrefix = "Q";
 inline constexpr std::string_view kArticleIdPrefix = "A";
 inline constexpr std::string_view kPathPrefix = "P";
+inline constexpr std::string_view kDatePrefix = "D";    // D<yyyymmdd>
+inline constexpr std::string_view kSourcePrefix = "K";  // K<source words, folded, space-separated>
 // Character bigrams of Chinese/Japanese text, at the position of the word holding the first
 // character: the fallback that lets sub-words match (TokenForm::bigram).
 inline constexpr std::string_view kBigramPrefix = "G";
-// Article metadata (issue 8): D<yyyymmdd> publication date, K<source> lower-cased source.
-inline constexpr std::string_view kDatePrefix = "D";
-inline constexpr std::string_view kSourcePrefix = "K";
 // On every passage of an article that nearly duplicates one indexed before it: searches leave
 // such passages out unless asked to show duplicates.
 inline constexpr std::string_view kDuplicateTerm = "XDUP";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key
-inline constexpr Xapian::valueno kSlotDate = 1;       // yyyymmdd as 8 ASCII digits: sorts as a string
+inline constexpr Xapian::valueno kSlotDate = 1;       // yyyymmdd as 8 ASCII digits (sorts as a string)
 inline constexpr Xapian::valueno kSlotPassageOrdinal = 2;
 
 // Xapian refuses terms longer than 245 bytes; longer tokens are skipped rather than cut into

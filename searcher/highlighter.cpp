@@ -17,6 +17,7 @@ std::vector<const Token*> accepted_forms(const QueryClause& clause, const Token&
 
 bool word_matches(const QueryClause& clause, const Token& token) {
     if (token.form == TokenForm::bigram) return false;
+    if (clause.prefix) return token.term.compare(0, clause.words[0].term.size(), clause.words[0].term) == 0;
     for (const Token* form : accepted_forms(clause, clause.words[0])) {
         if (clause.matches_by_stem() ? token.stem == form->stem : token.term == form->term) return true;
     }
@@ -67,6 +68,37 @@ void mark_bigrams(const QueryClause& clause, const std::vector<Token>& tokens, s
     if (std::all_of(seen.begin(), seen.end(), [](bool s) { return s; })) out.insert(out.end(), found.begin(), found.end());
 }
 
+void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, const std::vector<Forms>& words,
+                std::vector<ByteRange>& ranges) {
+    for (const QueryGroup& group : query.groups) {
+        for (const QueryClause& clause : group.clauses) {
+            if (clause.is_subquery()) {
+                mark_query(clause.subquery[0], tokens, words, ranges);
+                continue;
+            }
+            // Title, path, source and date restrict which passages match; the passage text
+            // holds nothing of theirs to mark.
+            if (clause.field != QueryField::text) continue;
+            mark_bigrams(clause, tokens, ranges);
+            if (clause.is_phrase() && !clause.near) {
+                mark_phrase(clause, words, ranges);
+                continue;
+            }
+            if (clause.near) {
+                // Words near each other in any order: each of them is marked.
+                for (const Token& token : tokens)
+                    for (const Token& word : clause.words)
+                        for (const Token* form : accepted_forms(clause, word))
+                            if (token.form != TokenForm::bigram && token.term == form->term)
+                                ranges.push_back({token.begin, token.end});
+                continue;
+            }
+            for (const Token& token : tokens)
+                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query, std::string_view passage) {
@@ -79,17 +111,7 @@ std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQu
     }
 
     std::vector<ByteRange> ranges;
-    for (const QueryGroup& group : query.groups) {
-        for (const QueryClause& clause : group.clauses) {
-            mark_bigrams(clause, tokens, ranges);
-            if (clause.is_phrase()) {
-                mark_phrase(clause, words, ranges);
-                continue;
-            }
-            for (const Token& token : tokens)
-                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
-        }
-    }
+    mark_query(query, tokens, words, ranges);
     std::sort(ranges.begin(), ranges.end(),
               [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
     std::vector<ByteRange> merged;

@@ -1,6 +1,8 @@
 #include "pith/searcher.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include <xapian.h>
 
@@ -11,6 +13,7 @@
 #include "pith/query.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
+#include "synonyms.hpp"
 #include "xapian_query.hpp"
 
 namespace pith {
@@ -91,21 +94,85 @@ struct Searcher::Impl {
             throw IndexError(schema::version_mismatch_message(dir, version, "pith-search"));
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
+        load_synonyms();
         for (const std::string& language : parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages))))
             if (language != config.language)
                 language_analyzers.push_back(std::make_unique<Analyzer>(config_for_language(config, language)));
     }
 
-    // The query as each language analyzes it; a document matches under its own language.
-    // OP_MAX, not OR: a passage matching in two analyses is not counted twice.
-    Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text,
-                                          std::vector<ParsedQuery>& per_language) {
-        Xapian::Query query = build_xapian_query(parsed, config);
+    // Synonym groups as the index's synonym table holds them, read from the configuration
+    // stored in the index: Xapian's remote backend (shards behind xapian-tcpsrv) serves
+    // metadata but not the synonym table.
+    std::map<std::string, std::vector<std::string>> synonyms;
+
+    void load_synonyms() {
+        for (const std::string& group : config.synonyms) {
+            std::vector<std::string> entries = synonym_entries(group);
+            std::vector<std::string> keys;
+            for (const std::string& entry : entries) keys.push_back(synonym_key(analyzer->analyze(entry)));
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                for (std::size_t j = 0; j < entries.size(); ++j)
+                    if (i != j && !keys[i].empty() && !keys[j].empty() && keys[i] != keys[j]) {
+                        std::vector<std::string>& list = synonyms[keys[i]];
+                        if (std::find(list.begin(), list.end(), entries[j]) == list.end()) list.push_back(entries[j]);
+                    }
+        }
+    }
+
+    // BM25 with the idf log((N+1)/n) of Xapian's BM25+ (delta 0: no BM25+ floor). Robertson's
+    // idf log((N-n+0.5)/(n+0.5)) falls to zero or below for a word in half the passages or more,
+    // so a common but meaningful word ("flow" in an aerodynamics corpus) barely counts.
+    // Cranfield dev nDCG@10 0.377 -> 0.380 (bench/relevance/run.py).
+    Xapian::BM25PlusWeight weighting() const {
+        return Xapian::BM25PlusWeight(config.bm25_k1, 0, 1, config.bm25_b, 0.5, 0.0);
+    }
+
+    // The weight each scored part of the query gives one passage: the same BM25 the search
+    // used, restricted to that passage, so the parts add up to the hit's score.
+    std::vector<ScorePart> explain(const std::vector<ScoredPart>& parts, const std::string& passage_term) {
+        std::vector<ScorePart> out;
+        for (const ScoredPart& part : parts) {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.query, Xapian::Query(passage_term)));
+            enquire.set_weighting_scheme(weighting());
+            Xapian::MSet mset = enquire.get_mset(0, 1);
+            if (!mset.empty() && mset.begin().get_weight() > 0) out.push_back({part.label, mset.begin().get_weight()});
+        }
+        return out;
+    }
+
+    // The text of passage `ordinal` of an article, or nullopt when there is none.
+    std::optional<std::string> passage_text(const std::string& article_id, std::size_t ordinal) {
+        const std::string term = std::string(schema::kPassageIdPrefix) + article_id + ":" + std::to_string(ordinal);
+        auto it = db.postlist_begin(term);
+        if (it == db.postlist_end(term)) return std::nullopt;
+        DocumentHeader header;
+        std::string text;
+        decode_document_data(db.get_document(*it).get_data(), header, text);
+        return text;
+    }
+
+    void add_context(Hit& hit, std::size_t context) {
+        for (std::size_t k = std::min(context, hit.passage_index); k >= 1; --k)
+            if (auto text = passage_text(hit.article_id, hit.passage_index - k)) hit.context_before.push_back(std::move(*text));
+        for (std::size_t k = 1; k <= context; ++k) {
+            auto text = passage_text(hit.article_id, hit.passage_index + k);
+            if (!text) break;
+            hit.context_after.push_back(std::move(*text));
+        }
+    }
+
+    // The query as each language analyzes it (synonyms expanded in each); a document matches
+    // under its own language. OP_MAX, not OR: a passage matching in two analyses is not counted
+    // twice. --explain lists the parts of the index language's analysis only.
+    Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options,
+                                          std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language) {
+        Xapian::Query query = build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr);
         if (language_analyzers.empty()) return query;
         std::vector<Xapian::Query> alternatives{query};
         for (const auto& other : language_analyzers) {
-            per_language.push_back(parse_query(text, *other));
-            alternatives.push_back(build_xapian_query(per_language.back(), config));
+            per_language.push_back(prepare(text, *other, options));
+            alternatives.push_back(build_xapian_query(per_language.back(), config, &db, nullptr));
         }
         return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
     }
@@ -118,32 +185,42 @@ struct Searcher::Impl {
 
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
+        std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
-        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, per_language), options));
-        enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
+        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options));
+        enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+        if (options.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit));
 
         SearchResults results;
         results.matches_estimated = mset.get_matches_estimated();
+        // With collapsing, Xapian's counts stay estimates even when it sees every match, so an
+        // exact count lists the matches (document ids and weights only, no documents read).
+        if (options.exact_count) results.matches_estimated = enquire.get_mset(0, db.get_doccount()).size();
         std::size_t rank = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
-            hit.rank = ++rank;
+            hit.rank = options.offset + ++rank;
             hit.score = it.get_weight();
             DocumentHeader header;
             decode_document_data(it.get_document().get_data(), header, hit.passage);
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);
-            hit.date = std::move(header.date);
             hit.source = std::move(header.source);
             hit.url = std::move(header.url);
             hit.duplicate_of = std::move(header.duplicate_of);
             hit.passage_index = header.ordinal;
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;
+            hit.date = std::move(header.date);
+            if (options.context > 0) add_context(hit, options.context);
+            if (options.explain)
+                hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
+                                                     std::to_string(hit.passage_index));
             hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
             for (std::size_t i = 0; i < per_language.size(); ++i)
                 hit.highlights = merge_ranges(hit.highlights,
@@ -153,16 +230,135 @@ struct Searcher::Impl {
         return results;
     }
 
+    // Words of the query that the index does not hold, each replaced by the closest word the
+    // index does hold; empty when there is nothing to correct.
+    std::string suggest(std::string_view query, const ParsedQuery& parsed) {
+        std::string corrected(query);
+        bool changed = false;
+        std::size_t search_from = 0;
+        for (const QueryGroup& group : parsed.groups) {
+            for (const QueryClause& clause : group.clauses) {
+                if (clause.field != QueryField::text || clause.quoted || clause.prefix || clause.words.size() != 1) continue;
+                const std::string& term = clause.words[0].term;
+                // A word the index holds in another inflection ("exports" beside "export") is
+                // spelled right: it matches by stem.
+                if (db.term_exists(term)) continue;
+                if (!clause.words[0].stem.empty() &&
+                    db.term_exists(std::string(schema::kStemPrefix) + clause.words[0].stem))
+                    continue;
+                const std::string better = db.get_spelling_suggestion(term, 2);
+                if (better.empty() || better == term) continue;
+                const std::size_t at = corrected.find(clause.text, search_from);
+                if (at == std::string::npos) continue;
+                corrected.replace(at, clause.text.size(), better);
+                search_from = at + better.size();
+                changed = true;
+            }
+        }
+        return changed ? corrected : std::string();
+    }
+
+    // Adds each clause's synonyms (from the index's synonym table) as alternatives in its OR
+    // group, so they match, rank and highlight like words the user typed.
+    static bool plain_word(const QueryGroup& group) {
+        if (group.clauses.size() != 1) return false;
+        const QueryClause& c = group.clauses[0];
+        return c.field == QueryField::text && !c.is_subquery() && !c.quoted && !c.prefix && c.words.size() == 1;
+    }
+
+    // Two typed words that form a multi-word synonym entry (electric vehicle → ev) become one
+    // group: (electric AND vehicle) OR ev.
+    void join_two_word_synonyms(ParsedQuery& parsed, const Analyzer& language) {
+        for (std::size_t i = 0; i + 1 < parsed.groups.size(); ++i) {
+            if (!plain_word(parsed.groups[i]) || !plain_word(parsed.groups[i + 1])) continue;
+            const std::string key =
+                parsed.groups[i].clauses[0].words[0].term + " " + parsed.groups[i + 1].clauses[0].words[0].term;
+            auto found = synonyms.find(key);
+            if (found == synonyms.end()) continue;
+            QueryClause pair;
+            pair.text = parsed.groups[i].clauses[0].text + " " + parsed.groups[i + 1].clauses[0].text;
+            pair.column = parsed.groups[i].clauses[0].column;
+            ParsedQuery both;
+            both.groups = {parsed.groups[i], parsed.groups[i + 1]};
+            for (QueryGroup& g : both.groups) g.optional = g.stopwords = false;
+            pair.subquery.push_back(std::move(both));
+            QueryGroup joined;
+            joined.optional = parsed.groups[i].optional && parsed.groups[i + 1].optional;
+            joined.clauses.push_back(std::move(pair));
+            for (const std::string& entry : found->second) {
+                QueryClause synonym;
+                synonym.text = entry;
+                synonym.column = joined.clauses[0].column;
+                for (Token& token : language.analyze(synonym.text))
+                    (token.variant ? synonym.variants : synonym.words).push_back(std::move(token));
+                if (!synonym.words.empty()) joined.clauses.push_back(std::move(synonym));
+            }
+            parsed.groups[i] = std::move(joined);
+            parsed.groups.erase(parsed.groups.begin() + static_cast<long>(i) + 1);
+        }
+    }
+
+    void expand_synonyms(ParsedQuery& parsed, const Analyzer& language) {
+        for (QueryGroup& group : parsed.groups) {
+            std::vector<QueryClause> expanded;
+            for (QueryClause& original : group.clauses) {
+                expanded.push_back(std::move(original));
+                QueryClause& clause = expanded.back();
+                if (clause.is_subquery()) {
+                    expand_synonyms(clause.subquery[0], language);
+                    continue;
+                }
+                if (clause.field != QueryField::text || clause.prefix || clause.near || clause.words.empty()) continue;
+                std::vector<QueryClause> added;
+                const std::string key = synonym_key(clause.words);
+                auto found = synonyms.find(key);
+                if (found == synonyms.end()) continue;
+                for (const std::string& entry : found->second) {
+                    QueryClause synonym;
+                    synonym.text = entry;
+                    synonym.column = clause.column;
+                    synonym.quoted = clause.quoted;
+                    for (Token& token : language.analyze(synonym.text))
+                        (token.variant ? synonym.variants : synonym.words).push_back(std::move(token));
+                    synonym.synonym = true;
+                    if (!synonym.words.empty()) added.push_back(std::move(synonym));
+                }
+                // Synonyms follow the clause they expand: the query builder weights the run as
+                // one word (OP_SYNONYM).
+                for (QueryClause& synonym : added) expanded.push_back(std::move(synonym));
+            }
+            group.clauses = std::move(expanded);
+        }
+    }
+
+    // The query parsed with one language's analyzer, synonyms expanded.
+    ParsedQuery prepare(std::string_view query, const Analyzer& language, const SearchOptions& options) {
+        ParsedQuery parsed = parse_query(query, language, QueryOptions{options.any_word});
+        if (options.synonyms) {
+            // Top level only: the pairs it makes are sub-queries that must not be paired again.
+            join_two_word_synonyms(parsed, language);
+            expand_synonyms(parsed, language);
+        }
+        return parsed;
+    }
+
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        ParsedQuery parsed = parse_query(query, *analyzer);
-        if (options.limit == 0) return {};
+        ParsedQuery parsed = prepare(query, *analyzer, options);
+        if (options.limit == 0 && !options.exact_count) return {};
         for (int attempt = 0;; ++attempt) {
             try {
-                return run(parsed, query, options);
+                SearchResults results = run(parsed, query, options);
+                if (results.matches_estimated < kSuggestBelow && options.offset == 0)
+                    results.did_you_mean = suggest(query, parsed);
+                return results;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");
                 db.reopen();
+            } catch (const Xapian::WildcardError&) {
+                throw QueryError("a prefix (word*) matches more than " + std::to_string(kMaxPrefixExpansion) +
+                                     " words; make it longer",
+                                 0);
             } catch (const Xapian::Error& e) {
                 throw IndexError("cannot search index '" + dir.string() + "': " + e.get_description());
             }

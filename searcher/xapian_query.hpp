@@ -1,6 +1,9 @@
 #pragma once
 // Turns a parsed query into the Xapian::Query run against the index (schema.hpp's terms).
 
+#include <string>
+#include <vector>
+
 #include <xapian.h>
 
 #include "pith/config.hpp"
@@ -8,6 +11,17 @@
 
 namespace pith {
 
-Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config);
+// One weighted leaf of the query, for --explain: what it is and the query that scores it.
+struct ScoredPart {
+    std::string label;
+    Xapian::Query query;
+};
+
+// `db` resolves path: (against the indexed paths) and checks prefix expansions against
+// kMaxPrefixExpansion; without it (unit tests) prefixes become unchecked wildcards and path:
+// matches nothing. `parts`, when given, receives the weighted leaves.
+// @throws pith::QueryError when a prefix matches too many words.
+Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config,
+                                 const Xapian::Database* db = nullptr, std::vector<ScoredPart>* parts = nullptr);
 
 }  // namespace pith

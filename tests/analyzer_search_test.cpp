@@ -134,3 +134,11 @@ TEST_CASE("german sharp s and its upper-case spelling find each other", "[search
     const fs::path index = index_articles(dir, {{"street", "Verkehr\nDie STRASSE war gesperrt.\n"}});
     CHECK(found_files(index, "straße") == Names{"street"});
 }
+
+TEST_CASE("an accented word inside a near clause or a sub-query also finds the unaccented word", "[search][folding]") {
+    TempDir dir;
+    const fs::path index = index_articles(dir, {{"plain", "Travel\nThe road to Quebec was closed by snow today.\n"}});
+    CHECK(found_files(index, "\"Québec closed\"~3") == Names{"plain"});
+    CHECK(found_files(index, "(Québec OR Ottawa) AND snow") == Names{"plain"});
+    CHECK(highlighted(index, "\"Québec closed\"~3") == Names{"Quebec", "closed"});
+}

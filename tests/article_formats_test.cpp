@@ -21,6 +21,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using pith::test::describe;
 using pith::test::read_file;
 using pith::test::RunResult;
 using pith::test::run;
@@ -29,10 +30,6 @@ using pith::test::write_file;
 
 const fs::path kSeeds = fs::path(PITH_SEEDS_DIR).lexically_normal();
 const fs::path kFormats = (fs::path(PITH_SOURCE_DIR) / "tests" / "samples" / "formats").lexically_normal();
-
-std::string describe(const RunResult& result) {
-    return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "\n--- stderr\n" + result.err;
-}
 
 RunResult pith_index(std::vector<std::string> args, const std::optional<std::string>& input = std::nullopt) {
     args.insert(args.begin(), PITH_INDEX_BIN);

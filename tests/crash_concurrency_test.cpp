@@ -31,18 +31,10 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using pith::test::ChildProcess;
 using pith::test::RunResult;
+using pith::test::describe;
+using pith::test::pith_index;
 using pith::test::TempDir;
 using pith::test::write_file;
-
-std::string describe(const RunResult& result) {
-    return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "\n--- stderr\n" + result.err;
-}
-
-RunResult pith_index(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{PITH_INDEX_BIN};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return pith::test::run(argv);
-}
 
 // A configuration that commits every `batch` articles, so a run has many commits to be killed
 // between (and during).

@@ -109,3 +109,14 @@ TEST_CASE("pith-index skips a file with an unknown lang line, naming it, and ind
     CHECK(searched.exit_code == 0);
     CHECK_THAT(searched.out, Catch::Contains("fr.txt"));
 }
+
+TEST_CASE("a synonym is also analyzed in every language the query is parsed in", "[language][search][synonyms]") {
+    TempDir dir;
+    // French stems "rapeseeds" to rapeseed, English to rapese: only the French analysis of the
+    // synonym of canola matches the French article.
+    const fs::path index = index_files(dir, {{"fr.txt", "lang: fr\nTitre\nLes agriculteurs vendent leurs rapeseeds.\n"}});
+    CHECK(found(index, "canola") == Names{"fr.txt"});
+    pith::SearchOptions no_synonyms;
+    no_synonyms.synonyms = false;
+    CHECK(pith::Searcher(index).search("canola", no_synonyms).hits.empty());
+}

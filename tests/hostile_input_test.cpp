@@ -16,24 +16,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using pith::test::RunResult;
+using pith::test::describe;
+using pith::test::pith_index;
+using pith::test::pith_search;
 using pith::test::TempDir;
 using pith::test::write_file;
-
-std::string describe(const RunResult& result) {
-    return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "\n--- stderr\n" + result.err;
-}
-
-RunResult pith_index(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{PITH_INDEX_BIN};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return pith::test::run(argv);
-}
-
-RunResult pith_search(const fs::path& index, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{PITH_SEARCH_BIN, "--index", index.string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return pith::test::run(argv);
-}
 
 std::size_t lines(const std::string& text) { return pith::test::count_occurrences(text, "\n"); }
 

@@ -238,11 +238,65 @@ TEST_CASE("an excluded clause becomes AND_NOT", "[query][xapian]") {
 
 TEST_CASE("OR alternatives become an OR query", "[query][xapian]") {
     const std::string text = description("canola OR rapeseed");
-    CHECK_THAT(text, Catch::Contains("Zcanola OR Zrapese"));
+    // Each word is its stem OR'ed with its exact form (a small boost), the two words OR'ed.
+    CHECK_THAT(text, Catch::Contains("(Zcanola OR 0.") && Catch::Contains(") OR (Zrapese OR 0."));
 }
 
 TEST_CASE("an optional stopword joins with AND_MAYBE", "[query][xapian]") {
     const std::string text = description("the canola");
     CHECK_THAT(text, Catch::Contains("AND_MAYBE"));
     CHECK_THAT(text, Catch::Contains("Zthe"));
+}
+
+TEST_CASE("parentheses become a sub-query clause", "[query]") {
+    const ParsedQuery query = parse("(canola OR rapeseed) AND china");
+    REQUIRE(query.groups.size() == 2);
+    const QueryClause& sub = query.groups[0].clauses.at(0);
+    REQUIRE(sub.is_subquery());
+    REQUIRE(sub.subquery[0].groups.size() == 1);
+    CHECK(sub.subquery[0].groups[0].clauses.size() == 2);
+    CHECK(query.groups[1].clauses.at(0).text == "china");
+}
+
+TEST_CASE("NOT excludes the item after it", "[query]") {
+    const ParsedQuery query = parse("canola NOT (tariff OR duty)");
+    REQUIRE(query.groups.size() == 1);
+    REQUIRE(query.excluded.size() == 1);
+    CHECK(query.excluded[0].is_subquery());
+    CHECK(query.excluded[0].column == 8);
+}
+
+TEST_CASE("any_word makes groups optional except those marked with plus", "[query]") {
+    Analyzer analyzer(IndexConfig::defaults());
+    const ParsedQuery query = pith::parse_query("+canola rapeseed", analyzer, {true});
+    REQUIRE(query.groups.size() == 2);
+    CHECK(query.groups[0].clauses.at(0).required);
+    CHECK_FALSE(query.groups[0].optional);
+    CHECK(query.groups[1].optional);
+}
+
+TEST_CASE("a phrase with a distance becomes NEAR with a window of words plus distance", "[query][xapian]") {
+    CHECK_THAT(description("\"canola china\"~5"), Catch::Contains("canola NEAR 7 china"));
+}
+
+TEST_CASE("a prefix becomes a wildcard over exact terms", "[query][xapian]") {
+    const ParsedQuery query = parse("Tarif*");
+    CHECK(query.groups.at(0).clauses.at(0).prefix);
+    CHECK_THAT(description("Tarif*"), Catch::Contains("WILDCARD") && Catch::Contains("tarif"));
+}
+
+TEST_CASE("date bounds fill in the missing month and day for each end", "[query]") {
+    const QueryClause clause = parse("date:2025-03..2025").groups.at(0).clauses.at(0);
+    CHECK(clause.field == pith::QueryField::date);
+    CHECK(clause.date_from == "20250301");
+    CHECK(clause.date_to == "20251231");
+    const Failure reversed = parse_failure("date:2025-06-01..2025-01-01");
+    REQUIRE(reversed.thrown);
+    CHECK_THAT(reversed.message, Catch::Contains("ends before it starts"));
+}
+
+TEST_CASE("a stray closing parenthesis fails at its column", "[query]") {
+    const Failure failure = parse_failure("canola ) china");
+    REQUIRE(failure.thrown);
+    CHECK(failure.column == 8);
 }

@@ -33,16 +33,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using pith::test::RunResult;
+using pith::test::describe;
 using pith::test::TempDir;
 using pith::test::run;
 
 const fs::path kSamples = (fs::path(PITH_SOURCE_DIR) / "docs" / "samples").lexically_normal();
 const std::vector<std::string> kQueries = {"canola", "\"Meng Wanzhou\"", "canola OR rapeseed -tariffs",
                                            "Huawei 5G", "ice storm", "union"};
-
-std::string describe(const RunResult& result) {
-    return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "\n--- stderr\n" + result.err;
-}
 
 fs::path index_samples(const fs::path& index, const std::vector<std::string>& options = {}) {
     std::vector<std::string> args{PITH_INDEX_BIN, "--quiet", "--index", index.string()};

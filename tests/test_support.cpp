@@ -203,4 +203,21 @@ std::size_t count_occurrences(std::string_view haystack, std::string_view needle
     return count;
 }
 
+
+std::string describe(const RunResult& result) {
+    return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "\n--- stderr\n" + result.err;
+}
+
+RunResult pith_index(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{PITH_INDEX_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv);
+}
+
+RunResult pith_search(const std::filesystem::path& index, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{PITH_SEARCH_BIN, "--index", index.string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv);
+}
+
 }  // namespace pith::test

@@ -42,6 +42,15 @@ struct RunResult {
 /// stdin (or an empty stdin), with NO_COLOR and PITH_INDEX removed from its environment.
 RunResult run(const std::vector<std::string>& args, const std::optional<std::string>& input = std::nullopt);
 
+// The exit code and both streams of a run, for a failing check's message.
+std::string describe(const RunResult& result);
+
+// Runs the real pith-index with `args`.
+RunResult pith_index(const std::vector<std::string>& args);
+
+// Runs the real pith-search on `index` with `args`.
+RunResult pith_search(const std::filesystem::path& index, const std::vector<std::string>& args);
+
 /// Case-insensitive (ASCII) comparison and search, for checks on English text.
 std::string ascii_lower(std::string_view text);
 bool contains_word_ci(std::string_view text, std::string_view word);

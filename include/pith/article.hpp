@@ -30,16 +30,16 @@ struct Article {
     /// a re-run that finds both unchanged skips the file without reading it.
     std::uint64_t file_size = 0;
     std::int64_t mtime_ns = 0;
+    /// Publication date as YYYY-MM-DD, empty when unknown (date: queries, --sort date).
+    std::string date;
+    /// Publisher or feed name, empty when unknown (source: queries).
+    std::string source;
     /// Stemmer language the article declared with a first line `lang: fr` (Xapian's name,
     /// "none" for unstemmed scripts); empty: the index's language.
     std::string language;
 
     // Metadata, from the format's own fields (HTML <meta>, Markdown front matter, JSON keys) or,
-    // for the date, a dateline near the top. Empty when unknown.
-    /// Publication date as YYYY-MM-DD (sortable; D<yyyymmdd> term and value slot 1).
-    std::string date;
-    /// Site or publication ("Reuters"); K<source> term, lower-cased.
-    std::string source;
+    // for the date, a dateline near the top (date and source are declared above). Empty when unknown.
     std::string url;
     std::string author;
     /// 1-based line of a JSON Lines record (the article is `path:line`); 0 for a whole file.

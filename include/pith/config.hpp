@@ -41,6 +41,9 @@ struct PITH_EXPORT IndexConfig {
     bool fold_diacritics = true;
     /// Case-folded words made optional at query time; they are always indexed.
     std::vector<std::string> stopwords;
+    /// Synonym groups, one line of the synonyms file each (`canola rapeseed`,
+    /// `ev "electric vehicle"`); stored in the index's synonym table, expanded at query time.
+    std::vector<std::string> synonyms;
     /// A paragraph longer than this many words is split on sentence boundaries.
     std::size_t passage_max_words = 120;
     /// A paragraph with fewer words (a headline, a one-line quote) is joined with the
@@ -48,9 +51,9 @@ struct PITH_EXPORT IndexConfig {
     std::size_t passage_min_words = 12;
     /// BM25 parameters.
     double bm25_k1 = 1.2;
-    double bm25_b = 0.75;
+    double bm25_b = 0.5;
     /// Scale of the title-match boost added to every passage of a matching article.
-    double title_weight = 0.5;
+    double title_weight = 0.7;
     /// Articles per Xapian commit.
     std::size_t batch_articles = 1000;
     /// Boilerplate removal ([cleaning] in the TOML).

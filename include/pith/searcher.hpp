@@ -15,13 +15,39 @@
 
 namespace pith {
 
+enum class SortOrder {
+    /// Best score first.
+    relevance,
+    /// Newest article first (articles without a date last), then by score.
+    date,
+};
+
 struct SearchOptions {
     /// Maximum number of hits.
     std::size_t limit = 10;
     /// Passages shown per article (best first); 0 means no limit.
     std::size_t per_article = 1;
+    /// Hits to skip before the first one returned (paging: --offset).
+    std::size_t offset = 0;
+    /// Every word optional, ranked by how many match (see QueryOptions::any_word).
+    bool any_word = false;
+    SortOrder sort = SortOrder::relevance;
+    /// Fill Hit::explanation with the parts of each hit's score.
+    bool explain = false;
+    /// Neighbouring passages of the same article to return with each hit (--context N).
+    std::size_t context = 0;
+    /// Expand words and phrases with their synonym groups from the index's synonym table.
+    bool synonyms = true;
+    /// Count every match exactly (SearchResults::matches_estimated becomes exact).
+    bool exact_count = false;
     /// Also return articles marked as near-duplicates of an earlier one (hidden by default).
     bool show_duplicates = false;
+};
+
+/// One part of a hit's score: a query word, phrase or title boost and the weight it added.
+struct ScorePart {
+    std::string label;
+    double weight = 0;
 };
 
 struct Hit {
@@ -41,19 +67,35 @@ struct Hit {
     std::size_t passage_end = 0;
     /// Matched byte ranges within `passage`.
     std::vector<ByteRange> highlights;
-    /// Article metadata (see Article); empty when unknown.
+    /// Article date as YYYY-MM-DD, empty when unknown.
     std::string date;
+    /// Article source and URL (issue 8), empty when unknown.
     std::string source;
     std::string url;
     /// Id of the article this one nearly duplicates (only with SearchOptions::show_duplicates).
     std::string duplicate_of;
+    /// With SearchOptions::context: up to that many passages before and after this one, in
+    /// article order (fewer at the start or end of the article).
+    std::vector<std::string> context_before;
+    std::vector<std::string> context_after;
+    /// With SearchOptions::explain: the weight each part of the query added (BM25 per term or
+    /// phrase, title boost); parts that added nothing are left out.
+    std::vector<ScorePart> explanation;
 };
 
 struct SearchResults {
     std::vector<Hit> hits;
-    /// Xapian's estimate of how many passages match (before the per-article collapse).
+    /// How many passages match (one per article unless per_article says otherwise): Xapian's
+    /// estimate, exact with SearchOptions::exact_count.
     std::uint64_t matches_estimated = 0;
+    /// When the query matched little (fewer than kSuggestBelow passages) and some of its words
+    /// are not in the index: the query with those words replaced by the closest indexed words
+    /// (Xapian's spelling table, filled at index time). Empty otherwise.
+    std::string did_you_mean;
 };
+
+/// A query that matches fewer passages than this gets a spelling suggestion when it can.
+inline constexpr std::uint64_t kSuggestBelow = 3;
 
 /// Thread-safety: one Searcher per thread; any number may share an index, also while a writer
 /// commits. A Searcher answers from the revision it opened (or a newer one when Xapian makes it

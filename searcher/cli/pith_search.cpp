@@ -3,8 +3,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include <CLI/CLI.hpp>
 
@@ -34,12 +36,25 @@ bool use_color(const std::string& mode) {
 
 const char* kQuerySyntax = R"(
 Query syntax:
-  canola tariffs        passages containing both words (matched by stem: tariff, tariffs)
-  "Meng Wanzhou"        the exact phrase, words adjacent and in order
+  canola tariffs        passages containing both words (matched by stem: tariff, tariffs);
+                        with --any either may match, more matches rank higher
+  canola AND tariffs    the same (AND is optional)
   canola OR rapeseed    either word (OR in capitals; lower-case "or" is a word)
   canola -tariff        canola but not tariff (quote the whole query so the shell
-                        passes -tariff as part of it, or put the query after --)
+  canola NOT tariff     passes -tariff as part of it, or put the query after --)
+  +canola exports       + keeps a word required, also with --any and for stopwords
+  (canola OR rapeseed) AND (china OR beijing)
+                        parentheses group; OR binds tighter than AND: a b OR c = a (b OR c)
+  "Meng Wanzhou"        the exact phrase, words adjacent and in order
+  "canola china"~5      the words within 5 positions of each other, in any order
+  tarif*                words starting with tarif (at most 1000 of them)
+  title:canola          articles with canola in the title (title:"two words" too)
+  path:2024/            articles whose file path contains 2024/
+  source:reuters        articles from this source (when the indexer knows it)
+  date:2025-01-01..2025-06-30   articles dated in the range; date:2025-03.. and
+                        date:..2025 leave an end open
 Stopwords (the, of, to…) are optional unless the query has nothing else.
+A query may hold at most 1000 words and 32 levels of parentheses.
 
 Exit status: 0 if a passage matched, 1 if none did, 2 on error.)";
 
@@ -55,12 +70,31 @@ int main(int argc, char** argv) {
     bool show_duplicates = false;
     bool json = false;
     std::string color = "auto";
+    std::size_t offset = 0;
+    bool any_word = false;
+    bool count = false;
+    bool files = false;
+    bool explain = false;
+    std::string sort = "relevance";
+    bool no_synonyms = false;
+    std::size_t context = 0;
 
     app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
-    app.add_option("-n,--limit", limit, "Maximum number of passages to print")->capture_default_str();
+    auto* limit_option = app.add_option("-n,--limit", limit, "Maximum number of passages to print")->capture_default_str();
     app.add_flag("--show-duplicates", show_duplicates,
                  "Also show articles that nearly duplicate one indexed before them (hidden by default)");
+    app.add_option("--offset", offset, "Skip this many passages first (the next page: --offset 10)");
+    app.add_flag("--any", any_word, "Every word optional: passages matching more of them rank higher (+word stays required)");
+    app.add_option("--sort", sort, "Order of the hits: relevance or date (newest first)")
+        ->check(CLI::IsMember({"relevance", "date"}))
+        ->capture_default_str();
+    app.add_option("-C,--context", context, "Also show N neighbouring passages before and after each hit");
+    app.add_flag("--no-synonyms", no_synonyms, "Match only the words typed, not their synonym groups");
+    app.add_flag("--explain", explain, "Show the parts of each hit's score");
+    auto* count_option = app.add_flag("-c,--count", count, "Print only the number of matching passages");
+    app.add_flag("-l,--files", files, "Print only the paths of matching articles, best first (like rg -l)")
+        ->excludes(count_option);
     app.add_option("--per-article", per_article, "Passages shown per article, best first (0: no limit)")
         ->capture_default_str();
     app.add_flag("--json", json, "Print JSON Lines, one object per passage");
@@ -89,12 +123,46 @@ int main(int argc, char** argv) {
     for (const std::string& word : words) query += (query.empty() ? "" : " ") + word;
 
     try {
+        const auto started = std::chrono::steady_clock::now();
         pith::Searcher searcher(index);
-        pith::SearchResults results = searcher.search(query, {limit, per_article, show_duplicates});
-        if (json) {
+        pith::SearchOptions options;
+        options.limit = limit;
+        options.per_article = per_article;
+        options.offset = offset;
+        options.any_word = any_word;
+        options.sort = sort == "date" ? pith::SortOrder::date : pith::SortOrder::relevance;
+        options.explain = explain;
+        options.synonyms = !no_synonyms;
+        options.context = context;
+        options.show_duplicates = show_duplicates;
+        if (count) {
+            options.limit = 0;
+            options.exact_count = true;
+            options.offset = 0;
+        }
+        if (files) {
+            // Like rg -l: every matching article unless -n says otherwise.
+            options.per_article = 1;
+            if (limit_option->count() == 0) options.limit = std::numeric_limits<unsigned>::max();
+        }
+        pith::SearchResults results = searcher.search(query, options);
+        // Like a search box: a likely misspelling is pointed out, on stderr so that scripts
+        // reading stdout see hits only (--json carries it as a line of its own).
+        if (!results.did_you_mean.empty() && !json)
+            std::cerr << "pith-search: Did you mean: " << results.did_you_mean << '\n';
+        if (count) {
+            std::cout << results.matches_estimated << '\n';
+            return results.matches_estimated == 0 ? kNothing : kFound;
+        }
+        if (files) {
+            for (const pith::Hit& hit : results.hits) std::cout << hit.path << '\n';
+        } else if (json) {
             pith::cli::print_json(std::cout, results);
         } else {
             pith::cli::print_terminal(std::cout, results, {use_color(color)});
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            pith::cli::print_summary(std::cerr, results, seconds);
         }
         std::cout.flush();
         return results.hits.empty() ? kNothing : kFound;

@@ -1,4 +1,5 @@
 #include <iomanip>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -58,12 +59,24 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
         score << std::fixed << std::setprecision(2) << hit.score;
         out << paint(kBold) << hit.rank << ". " << display_title(hit.title) << paint(kReset) << "  " << paint(kDim) << "[" << score.str()
             << "]" << paint(kReset) << '\n';
-        out << "   " << paint(kMagenta) << hit.path << paint(kReset) << paint(kDim) << " (passage " << hit.passage_index
-            << ")";
-        // Article metadata when known (issue 8): "  2025-06-30 · Reuters".
-        if (!hit.date.empty() || !hit.source.empty())
-            out << "  " << hit.date << (!hit.date.empty() && !hit.source.empty() ? " \u00B7 " : "") << hit.source;
-        out << paint(kReset) << '\n';
+        out << "   " << paint(kMagenta) << hit.path << paint(kReset) << paint(kDim);
+        if (!hit.date.empty()) out << "  " << hit.date;
+        if (!hit.source.empty()) out << (hit.date.empty() ? "  " : " \u00B7 ") << hit.source;  // issue 8
+        out << " (passage " << hit.passage_index << ")" << paint(kReset) << '\n';
+        if (!hit.explanation.empty()) {
+            out << "   " << paint(kDim) << "score " << score.str() << " =";
+            for (std::size_t i = 0; i < hit.explanation.size(); ++i) {
+                std::ostringstream weight;
+                weight << std::fixed << std::setprecision(2) << hit.explanation[i].weight;
+                out << (i ? " + " : " ") << hit.explanation[i].label << " " << weight.str();
+            }
+            out << paint(kReset) << '\n';
+        }
+        for (const std::string& text : hit.context_before) {
+            out << "   " << paint(kDim);
+            write_indented(out, text);
+            out << paint(kReset) << "\n   " << paint(kDim) << "…" << paint(kReset) << '\n';
+        }
         out << "   ";
         std::size_t at = 0;
         for (const ByteRange& range : hit.highlights) {
@@ -75,8 +88,23 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
             at = range.end;
         }
         write_indented(out, std::string_view(hit.passage).substr(at));
+        for (const std::string& text : hit.context_after) {
+            out << "\n   " << paint(kDim) << "…" << paint(kReset) << "\n   " << paint(kDim);
+            write_indented(out, text);
+            out << paint(kReset);
+        }
         out << "\n\n";
     }
+}
+
+void print_summary(std::ostream& err, const SearchResults& results, double seconds) {
+    std::set<std::string> articles;
+    for (const Hit& hit : results.hits) articles.insert(hit.article_id);
+    std::ostringstream time;
+    time << std::fixed << std::setprecision(3) << seconds;
+    err << results.hits.size() << (results.hits.size() == 1 ? " passage" : " passages") << " from " << articles.size()
+        << (articles.size() == 1 ? " article" : " articles") << " shown (about " << results.matches_estimated
+        << " matching) in " << time.str() << " s\n";
 }
 
 }  // namespace pith::cli

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what bench/perf needs beyond Pith's own build dependencies (scripts/install-deps.sh):
+# the peers (SQLite FTS5, Xapian's omindex and quest, ripgrep), the in-process drivers
+# (python3-xapian; Python's sqlite3 module has FTS5), gnuplot for the plot, and the Debian
+# packages whose English prose make_corpus.py turns into the corpus. Kept apart from
+# scripts/install-deps.sh on purpose: the test suite must not need these ~400 MB of packages
+# (its smoke test of the harness skips absent peers). Idempotent.
+set -euo pipefail
+
+packages=(
+  # peers and drivers
+  sqlite3 xapian-omega xapian-tools python3-xapian ripgrep python3 gnuplot-nox
+  # prose sources (see make_corpus.py for what each contributes)
+  linux-doc python3-doc perl-doc postgresql-doc-15 git-doc manpages manpages-dev
+  bible-kjv bible-kjv-text
+  # profiling (bench/README.md)
+  linux-perf valgrind heaptrack
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "bench/perf/install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "bench/perf/install-deps: run as root or install sudo" >&2; exit 2; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

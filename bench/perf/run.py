@@ -1,0 +1,686 @@
+#!/usr/bin/python3
+"""Benchmarks Pith against SQLite FTS5, Xapian's omindex + quest and ripgrep on one corpus.
+
+For each --size (MB) it makes the corpus (make_corpus.py, cached under --out), then in one run:
+  build   pith-index, sqlite3 (FTS5, porter unicode61, optimize), omindex: wall time, MB/s,
+          peak RSS (wait4 rusage of the child), index size on disk;
+  query   the fixed list (queries.txt) as fresh processes (pith-search, sqlite3 CLI with bm25
+          and snippet, quest, rg) and inside one process (query_latency over pith::Searcher,
+          Python's sqlite3 module, python3-xapian): median, p95, p99 in ms.
+It prints Pith/peer ratios, writes the raw numbers (results/perf-<size>MB.json, perf.csv), the
+perf section of RESULTS.md and a gnuplot plot of build time and latency against size.
+
+A peer that is not installed is skipped with a message (bench/perf/install-deps.sh installs
+them all). Each engine must find a probe word taken from the corpus, so a broken translation or
+a wrong path fails loudly instead of timing empty answers.
+"""
+
+import argparse
+import csv
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPOSITORY = HERE.parents[1]
+RESULTS_BEGIN = "<!-- bench/perf: begin (written by bench/perf/run.py; edits here are overwritten) -->"
+RESULTS_END = "<!-- bench/perf: end -->"
+HITS_PER_QUERY = 10
+ENGINES = ["pith", "fts5", "xapian", "ripgrep"]
+ENGINE_NAMES = {"pith": "Pith", "fts5": "SQLite FTS5", "xapian": "Xapian omindex + quest", "ripgrep": "ripgrep (no index)"}
+
+
+def fail(message):
+    print(f"run.py: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def note(message):
+    print(f"run.py: {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- measuring
+
+def measured_run(args, stdin_text=None, cwd=None):
+    """Runs a command to completion; returns (seconds, peak RSS in MB, stdout). The RSS is the
+    child's own maximum resident set from wait4, not this script's. Output goes to temporary
+    files, not pipes: reading one pipe while the child fills the other could deadlock, and
+    communicate() would reap the child before wait4 could collect its rusage."""
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        if stdin_text is not None:
+            stdin.write(stdin_text.encode())
+            stdin.seek(0)
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdin=stdin, stdout=stdout, stderr=stderr, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
+    if process.returncode != 0:
+        fail(f"{' '.join(map(str, args))} exited with {process.returncode}:\n{err.decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, out.decode(errors="replace")
+
+
+def timed(args):
+    """Wall time of a fresh process, output discarded (as a user piping it somewhere)."""
+    start = time.perf_counter()
+    completed = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    if completed.returncode not in (0, 1):  # 1: nothing matched (grep convention)
+        fail(f"{' '.join(map(str, args))} exited with {completed.returncode}: {completed.stderr.decode(errors='replace')[-500:]}")
+    return seconds * 1000
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    rank = max(1, -(-int(fraction * len(ordered) * 1000) // 1000))  # nearest-rank, ceil
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def summary(samples):
+    return {"median_ms": statistics.median(samples), "p95_ms": percentile(samples, 0.95),
+            "p99_ms": percentile(samples, 0.99), "mean_ms": statistics.fmean(samples),
+            "samples": len(samples)}
+
+
+def directory_bytes(path):
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------- the corpus and queries
+
+def corpus_for(size, out):
+    corpus = out / f"corpus-{size:g}MB"
+    manifest_path = out / f"corpus-{size:g}MB.manifest.json"
+    maker = HERE / "make_corpus.py"
+    stamp = hashlib.sha256(maker.read_bytes()).hexdigest()
+    stamp_path = out / f"corpus-{size:g}MB.stamp"
+    if not (manifest_path.exists() and stamp_path.exists() and stamp_path.read_text() == stamp):
+        note(f"making the {size:g} MB corpus in {corpus}")
+        subprocess.run([sys.executable, str(maker), "--size", str(size), "--out", str(corpus)], check=True)
+        stamp_path.write_text(stamp)
+    return corpus, json.loads(manifest_path.read_text())
+
+
+def warm_page_cache(corpus):
+    """Reads every corpus file once, so each builder starts with the text in the page cache and
+    none pays for the disk reads of the one before it."""
+    for path in corpus.rglob("*.txt"):
+        path.read_bytes()
+
+
+def load_queries():
+    queries = []
+    for line in (HERE / "queries.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, query = line.split("\t", 1)
+            queries.append({"kind": kind, "query": query})
+    return queries
+
+
+def probe_word(corpus):
+    """A word that certainly occurs in the corpus: the longest alphabetic word of the first
+    article's first paragraph."""
+    first = sorted(corpus.rglob("*.txt"))[0].read_text(errors="replace")
+    words = re.findall(r"\b[a-z]{5,12}\b", first.split("\n\n", 1)[-1])
+    if not words:
+        fail(f"no probe word in {first[:200]!r}")
+    return max(words, key=len)
+
+
+def query_words(query):
+    return re.findall(r"[^\s\"]+", query)
+
+
+def rg_args(query, corpus):
+    """ripgrep has no AND across a file: a phrase is one regex (words separated by whitespace),
+    several words an alternation; like a grep user, it lists the matching files."""
+    phrases = re.findall(r'"([^"]+)"', query)
+    if phrases:
+        patterns = [r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b" for phrase in phrases]
+    else:
+        patterns = [r"\b" + re.escape(word) + r"\b" for word in query_words(query)]
+    args = ["rg", "-i", "-l", "--no-config"]
+    for pattern in patterns:
+        args += ["-e", pattern]
+    return args + [str(corpus)]
+
+
+def fts5_sql(query):
+    escaped = query.replace("'", "''")
+    return (f"SELECT path, snippet(docs, 2, '[', ']', '…', 16) FROM docs WHERE docs MATCH '{escaped}' "
+            f"ORDER BY bm25(docs) LIMIT {HITS_PER_QUERY};")
+
+
+# ---------------------------------------------------------------- engines
+
+class Engine:
+    name = ""
+
+    def available(self):
+        return None  # None: available; else the reason it is skipped
+
+    def build(self, corpus, work):
+        return None
+
+    def fresh_args(self, query):
+        raise NotImplementedError
+
+    def count_hits(self, query):
+        raise NotImplementedError
+
+    def in_process(self, queries, repeat):
+        return None
+
+
+class Pith(Engine):
+    name = "pith"
+
+    def __init__(self, bin_dir, query_latency):
+        self.index_bin = bin_dir / "pith-index"
+        self.search_bin = bin_dir / "pith-search"
+        self.query_latency = query_latency
+
+    def available(self):
+        for binary in (self.index_bin, self.search_bin):
+            if not os.access(binary, os.X_OK):
+                fail(f"no {binary}; build Pith first (cmake -S . -B build && make -C build) or pass --bin-dir")
+        return None
+
+    def build(self, corpus, work):
+        self.index = work / "pith"
+        seconds, rss, _ = measured_run([self.index_bin, "--index", self.index, "--quiet", corpus])
+        return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.index)}
+
+    def fresh_args(self, query):
+        return [self.search_bin, "--index", self.index, "-n", str(HITS_PER_QUERY), "--color", "never", query]
+
+    def count_hits(self, query):
+        completed = subprocess.run([self.search_bin, "--index", self.index, "-n", str(HITS_PER_QUERY), "--json", query],
+                                   capture_output=True, text=True)
+        return len(completed.stdout.splitlines())
+
+    def in_process(self, queries, repeat):
+        if not self.query_latency or not os.access(self.query_latency, os.X_OK):
+            note(f"in-process Pith latency skipped: no query_latency tool at {self.query_latency}")
+            return None
+        query_file = self.index.parent / "pith-queries.txt"
+        query_file.write_text("".join(q + "\n" for q in queries))
+        _, _, out = measured_run([self.query_latency, "--index", self.index, "--queries", query_file,
+                                  "--repeat", str(repeat), "--limit", str(HITS_PER_QUERY)])
+        return json.loads(out)["samples_ms"]
+
+
+class Fts5(Engine):
+    name = "fts5"
+
+    def available(self):
+        return None if shutil.which("sqlite3") else "no sqlite3 command (apt-get install sqlite3)"
+
+    def build(self, corpus, work):
+        self.database = work / "fts5.sqlite"
+        corpus_literal = str(corpus).replace("'", "''")
+        # One transaction, then 'optimize' (merge all segments into one b-tree), as one would
+        # after a bulk load; the title column is the file's first line.
+        script = f"""
+CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body, tokenize='porter unicode61');
+BEGIN;
+INSERT INTO docs(path, title, body)
+  SELECT name, substr(CAST(data AS TEXT), 1, instr(CAST(data AS TEXT), char(10)) - 1), CAST(data AS TEXT)
+  FROM fsdir('{corpus_literal}') WHERE name GLOB '*.txt';
+COMMIT;
+INSERT INTO docs(docs) VALUES('optimize');
+"""
+        seconds, rss, _ = measured_run(["sqlite3", self.database], stdin_text=script)
+        return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.database)}
+
+    def fresh_args(self, query):
+        return ["sqlite3", self.database, fts5_sql(query)]
+
+    def count_hits(self, query):
+        completed = subprocess.run(["sqlite3", "-json", self.database, fts5_sql(query)], capture_output=True, text=True)
+        return len(json.loads(completed.stdout)) if completed.stdout.strip() else 0
+
+    def in_process(self, queries, repeat):
+        import sqlite3
+        connection = sqlite3.connect(self.database)
+        samples = []
+        for timed_pass in range(repeat + 1):  # the first pass warms up
+            for query in queries:
+                start = time.perf_counter()
+                connection.execute(fts5_sql(query)).fetchall()
+                if timed_pass:
+                    samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+
+class Xapian(Engine):
+    name = "xapian"
+
+    def available(self):
+        missing = [tool for tool in ("omindex", "quest") if not shutil.which(tool)]
+        return f"no {' '.join(missing)} (apt-get install xapian-omega xapian-tools)" if missing else None
+
+    def build(self, corpus, work):
+        self.database = work / "omindex"
+        seconds, rss, _ = measured_run(["omindex", "--db", self.database, "--url", "/", corpus])
+        return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.database)}
+
+    def fresh_args(self, query):
+        # AND like the others; quest's default is OR.
+        return ["quest", "-d", self.database, "-m", str(HITS_PER_QUERY), "-o", "and", query]
+
+    def count_hits(self, query):
+        out = subprocess.run(self.fresh_args(query), capture_output=True, text=True).stdout
+        return len(re.findall(r"^\d+: \[", out, re.M))
+
+    def in_process(self, queries, repeat):
+        try:
+            import xapian
+        except ImportError:
+            note("in-process Xapian latency skipped: no python3-xapian (apt-get install python3-xapian)")
+            return None
+        database = xapian.Database(str(self.database))
+        parser = xapian.QueryParser()
+        parser.set_stemmer(xapian.Stem("english"))
+        parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+        parser.set_database(database)
+        parser.set_default_op(xapian.Query.OP_AND)
+        enquire = xapian.Enquire(database)
+        samples = []
+        for timed_pass in range(repeat + 1):
+            for query in queries:
+                start = time.perf_counter()
+                enquire.set_query(parser.parse_query(query))
+                for match in enquire.get_mset(0, HITS_PER_QUERY):
+                    match.document.get_data()  # what quest prints: the stored sample
+                if timed_pass:
+                    samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+
+class Ripgrep(Engine):
+    name = "ripgrep"
+
+    def available(self):
+        return None if shutil.which("rg") else "no rg (apt-get install ripgrep)"
+
+    def build(self, corpus, work):
+        self.corpus = corpus
+        return None
+
+    def fresh_args(self, query):
+        return rg_args(query, self.corpus)
+
+    def count_hits(self, query):
+        return len(subprocess.run(rg_args(query, self.corpus), capture_output=True, text=True).stdout.splitlines())
+
+
+# ---------------------------------------------------------------- one size
+
+def run_size(size, engines, args):
+    corpus, manifest = corpus_for(size, args.out)
+    corpus_mb = manifest["bytes"] / 1e6
+    work = args.out / f"run-{size:g}MB"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    queries = load_queries()
+    texts = [q["query"] for q in queries]
+    probe = probe_word(corpus)
+    result = {"size_mb": size, "corpus": {k: manifest[k] for k in
+              ("bytes", "articles", "real_bytes", "generated_bytes", "generator", "real_sources_exhausted")},
+              "probe": probe, "queries": queries, "engines": {},
+              # Other work on the machine slows every engine; the load says how much to trust a run.
+              "load_average_at_start": os.getloadavg()[0]}
+    for engine in engines:
+        entry = result["engines"][engine.name] = {}
+        warm_page_cache(corpus)
+        note(f"{size:g} MB: building {engine.name}")
+        build = engine.build(corpus, work)
+        if build:
+            build["mb_per_s"] = corpus_mb / build["seconds"]
+            build["index_to_text"] = build["index_bytes"] / manifest["bytes"]
+            entry["build"] = build
+        if engine.count_hits(probe) == 0:
+            fail(f"{engine.name} found nothing for the probe word '{probe}', which the corpus holds: "
+                 f"the harness or the engine is broken")
+        entry["hits"] = [engine.count_hits(q) for q in texts]
+        note(f"{size:g} MB: querying {engine.name} (fresh processes)")
+        samples = []
+        for _ in range(args.repeat):
+            for query in texts:
+                samples.append(timed(engine.fresh_args(query)))
+        entry["fresh"] = summary(samples)
+        in_process = engine.in_process(texts, args.repeat * 4)
+        if in_process:
+            entry["in_process"] = summary(in_process)
+    entry_sizes = {name: e.get("build", {}).get("index_bytes") for name, e in result["engines"].items()}
+    result["index_bytes"] = entry_sizes
+    return result
+
+
+# ---------------------------------------------------------------- reporting
+
+def version_of(args):
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, timeout=10)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError):
+        return "not installed"
+
+
+def machine_info(bin_dir):
+    model = "unknown"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    memory_kb = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory_kb = int(line.split()[1])
+    try:
+        import xapian
+        python_xapian = xapian.version_string()
+    except ImportError:
+        python_xapian = "not installed"
+    import sqlite3
+    return {
+        "cpu": model, "cores": os.cpu_count(), "memory_gib": round(memory_kb / 1024 / 1024, 1),
+        "os": platform.platform(), "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "versions": {
+            "pith": version_of([str(bin_dir / "pith-index"), "--version"]),
+            "sqlite3": "sqlite3 " + version_of(["sqlite3", "--version"]).split(" 20")[0],
+            "python sqlite3 module": f"Python's sqlite3 module on SQLite {sqlite3.sqlite_version}",
+            "omindex": version_of(["omindex", "--version"]),
+            "quest": version_of(["quest", "--version"]),
+            "python3-xapian": f"python3-xapian {python_xapian}",
+            "ripgrep": version_of(["rg", "--version"]),
+        },
+    }
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def render_size(result):
+    corpus = result["corpus"]
+    real = corpus["real_bytes"] / 1e6
+    lines = [f"### {result['size_mb']:g} MB corpus ({corpus['articles']} articles, {corpus['bytes'] / 1e6:.1f} MB: "
+             f"{real:.1f} MB real prose" + (f", {corpus['generated_bytes'] / 1e6:.1f} MB generated from its word bigrams"
+                                            if corpus["generated_bytes"] else "") + ")"
+             + (f", measured {result['machine']['date']}" if "machine" in result else "")
+             + (f", load average {result['load_average_at_start']:.1f} on {result['machine']['cores']} cores at the start"
+                if "load_average_at_start" in result and "machine" in result else ""), ""]
+    lines.append("| engine | build s | build MB/s | peak RSS MB | index MB (× text) | fresh median / p95 / p99 ms | in-process median / p95 / p99 ms | queries answered |")
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for name, entry in result["engines"].items():
+        build = entry.get("build")
+        fresh, inproc = entry.get("fresh"), entry.get("in_process")
+        answered = sum(1 for h in entry["hits"] if h) if "hits" in entry else 0
+        lines.append("| " + " | ".join([
+            ENGINE_NAMES[name],
+            fmt(build and build["seconds"], 2), fmt(build and build["mb_per_s"], 2), fmt(build and build["peak_rss_mb"], 0),
+            f"{build['index_bytes'] / 1e6:.1f} ({build['index_to_text']:.2f}×)" if build else "–",
+            f"{fresh['median_ms']:.1f} / {fresh['p95_ms']:.1f} / {fresh['p99_ms']:.1f}" if fresh else "–",
+            f"{inproc['median_ms']:.2f} / {inproc['p95_ms']:.2f} / {inproc['p99_ms']:.2f}" if inproc else "–",
+            f"{answered}/{len(entry.get('hits', []))}"]) + " |")
+    pith = result["engines"].get("pith", {})
+    ratios = []
+    for name, entry in result["engines"].items():
+        if name == "pith":
+            continue
+        parts = []
+        if entry.get("build") and pith.get("build"):
+            parts.append(f"build MB/s {ratio(pith['build']['mb_per_s'], entry['build']['mb_per_s'])}")
+            parts.append(f"peak RSS {ratio(pith['build']['peak_rss_mb'], entry['build']['peak_rss_mb'])}")
+            parts.append(f"index size {ratio(pith['build']['index_bytes'], entry['build']['index_bytes'])}")
+        if entry.get("fresh"):
+            parts.append(f"fresh median {ratio(pith['fresh']['median_ms'], entry['fresh']['median_ms'])}")
+        if entry.get("in_process") and pith.get("in_process"):
+            parts.append(f"in-process median {ratio(pith['in_process']['median_ms'], entry['in_process']['median_ms'])}")
+        ratios.append(f"- Pith / {ENGINE_NAMES[name]}: " + ", ".join(parts))
+    if ratios:
+        lines += ["", "Ratios, Pith ÷ peer (build MB/s: above 1× favours Pith; RSS, index size and latency: below 1× does):",
+                  ""] + ratios
+    else:
+        lines += ["", "No peer was installed, so there are no ratios (bench/perf/install-deps.sh installs them)."]
+    missing = [q["query"] for q, h in zip(result["queries"], pith.get("hits", [])) if not h]
+    if missing:
+        lines += ["", "Queries Pith answered with nothing on this corpus: " + ", ".join(f"`{m}`" for m in missing)]
+    return "\n".join(lines)
+
+
+def write_reports(results_dir, results_md, machine):
+    results = sorted((json.loads(p.read_text()) for p in results_dir.glob("perf-*MB.json")),
+                     key=lambda r: r["size_mb"])
+    with open(results_dir / "perf.csv", "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["size_mb", "engine", "build_s", "build_mb_per_s", "peak_rss_mb", "index_bytes",
+                         "fresh_median_ms", "fresh_p95_ms", "fresh_p99_ms",
+                         "in_process_median_ms", "in_process_p95_ms", "in_process_p99_ms"])
+        for result in results:
+            for name, entry in result["engines"].items():
+                build, fresh, inproc = entry.get("build") or {}, entry.get("fresh") or {}, entry.get("in_process") or {}
+                writer.writerow([result["size_mb"], name, build.get("seconds"), build.get("mb_per_s"),
+                                 build.get("peak_rss_mb"), build.get("index_bytes"),
+                                 fresh.get("median_ms"), fresh.get("p95_ms"), fresh.get("p99_ms"),
+                                 inproc.get("median_ms"), inproc.get("p95_ms"), inproc.get("p99_ms")])
+    plot = plot_scaling(results, results_dir)
+    versions = "; ".join(machine["versions"].values())
+    relative = os.path.relpath(results_dir, results_md.parent)
+    size_arguments = " ".join(f"--size {r['size_mb']:g}" for r in results)
+    section = [
+        RESULTS_BEGIN,
+        "## Build and query speed against the peers (bench/perf)",
+        "",
+        f"Produced by `bench/perf/run.py {size_arguments}` (sizes may come from separate runs: each has "
+        f"its date below). Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
+        f"{machine['os']}. Versions: {versions}.",
+        "",
+        "Build: wall time of one process with the corpus in the page cache, peak RSS from wait4. Queries: the "
+        f"{len(results[0]['queries']) if results else 0} queries of bench/perf/queries.txt (single words, several "
+        f"words ANDed, phrases), top {HITS_PER_QUERY} with text (Pith: passages with highlights; FTS5: bm25 + snippet; "
+        "quest: the stored sample), each run several times; fresh = a new process per query, including its "
+        "start-up; in-process = one open index, after a warm-up pass. ripgrep scans the files with every query "
+        "(phrase as one regex, words as alternatives: no AND across a file).",
+        "",
+        f"Raw numbers: [{relative}/perf.csv]({relative}/perf.csv) and `{relative}/perf-<size>MB.json`."
+        + (f" Plot: [{relative}/{plot.name}]({relative}/{plot.name})." if plot else ""),
+        "",
+    ]
+    for result in results:
+        section += [render_size(result), ""]
+    if plot:
+        section += [f"![build time and query latency against corpus size]({relative}/{plot.name})", ""]
+    section.append(RESULTS_END)
+    text = results_md.read_text() if results_md.exists() else "# Pith benchmark results\n\n"
+    if RESULTS_BEGIN in text and RESULTS_END in text:
+        head, rest = text.split(RESULTS_BEGIN, 1)
+        text = head + "\n".join(section) + rest.split(RESULTS_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
+    results_md.write_text(text)
+    note(f"wrote {results_md}, {results_dir}/perf.csv" + (f", {plot}" if plot else ""))
+
+
+def plot_scaling(results, results_dir):
+    if not shutil.which("gnuplot"):
+        note("plot skipped: no gnuplot (apt-get install gnuplot-nox)")
+        return None
+    data = results_dir / "perf-scaling.dat"
+    series = {}
+    for result in results:
+        for name, entry in result["engines"].items():
+            series.setdefault(name, []).append((result["corpus"]["bytes"] / 1e6,
+                                                entry.get("build", {}).get("seconds"),
+                                                entry["fresh"]["median_ms"],
+                                                entry.get("in_process", {}).get("median_ms")))
+    blocks = []
+    for name in series:
+        rows = [" ".join("NaN" if v is None else f"{v:.6g}" for v in row) for row in series[name]]
+        blocks.append(f"# {name}\n" + "\n".join(rows))
+    data.write_text("\n\n\n".join(blocks) + "\n")
+    names = list(series)
+    output = results_dir / "perf-scaling.png"
+
+    def plots(column, only_built=False):
+        parts = []
+        for index, name in enumerate(names):
+            if only_built and not any(row[1] for row in series[name]):
+                continue
+            if column == 4 and not any(row[3] for row in series[name]):
+                continue
+            parts.append(f"'{data}' index {index} using 1:{column} with linespoints lw 2 title '{ENGINE_NAMES[name]}'")
+        return ", ".join(parts)
+
+    script = f"""
+set terminal pngcairo size 1500,450 font ',10'
+set output '{output}'
+set multiplot layout 1,3
+set logscale xy
+set grid
+set key top left
+set xlabel 'corpus MB'
+set ylabel 'seconds'
+set title 'Build time'
+plot {plots(2, only_built=True)}
+set ylabel 'ms'
+set title 'Query latency, fresh process (median)'
+plot {plots(3)}
+set title 'Query latency, in one process (median)'
+plot {plots(4)}
+unset multiplot
+"""
+    completed = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    if completed.returncode != 0:
+        note(f"plot failed: {completed.stderr.strip()[-500:]}")
+        return None
+    return output
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description="Benchmarks Pith against SQLite FTS5, omindex + quest and ripgrep.")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md, the CSV and the plot from the JSON files")
+    parser.add_argument("--size", type=float, action="append", default=[],
+                        help="corpus size in MB; repeat for several sizes")
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the query list as fresh processes "
+                        "(in-process: 4× as many)")
+    parser.add_argument("--out", type=Path, default=REPOSITORY / "bench" / "out",
+                        help="work directory for corpora and indexes (default: bench/out)")
+    parser.add_argument("--bin-dir", type=Path, default=REPOSITORY / "build",
+                        help="directory holding pith-index and pith-search (default: build)")
+    parser.add_argument("--query-latency", type=Path, help="the query_latency tool "
+                        "(default: BIN_DIR/bench/perf/pith-query-latency)")
+    parser.add_argument("--results-dir", type=Path, default=REPOSITORY / "bench" / "results",
+                        help="where the JSON, CSV and plot go (default: bench/results)")
+    parser.add_argument("--results-md", type=Path, default=REPOSITORY / "bench" / "RESULTS.md",
+                        help="the Markdown file whose perf section is rewritten (default: bench/RESULTS.md)")
+    parser.add_argument("--check", action="store_true",
+                        help="verify the outputs afterwards (the CTest smoke test); exit 1 on a fault")
+    parser.add_argument("--engines", default=",".join(ENGINES), help=f"comma-separated subset of {','.join(ENGINES)}")
+    args = parser.parse_args()
+    for size in args.size:
+        if size <= 0:
+            parser.error(f"--size must be positive, got {size:g}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.report_only:
+        machine = json.loads(sorted(args.results_dir.glob("perf-*MB.json"))[-1].read_text())["machine"] \
+            if list(args.results_dir.glob("perf-*MB.json")) else fail(f"no perf-*MB.json in {args.results_dir}")
+        write_reports(args.results_dir, args.results_md, machine)
+        return
+    if not args.size:
+        parser.error("give at least one --size (MB), or --report-only")
+    wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = set(wanted) - set(ENGINES)
+    if unknown or "pith" not in wanted:
+        parser.error(f"--engines takes a subset of {','.join(ENGINES)} that includes pith; got {args.engines}")
+    args.out = args.out.resolve()
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    query_latency = args.query_latency or args.bin_dir / "bench" / "perf" / "pith-query-latency"
+
+    candidates = {"pith": Pith(args.bin_dir.resolve(), query_latency.resolve()), "fts5": Fts5(),
+                  "xapian": Xapian(), "ripgrep": Ripgrep()}
+    engines = []
+    for name in wanted:
+        reason = candidates[name].available()
+        if reason:
+            note(f"skipping {ENGINE_NAMES[name]}: {reason}; bench/perf/install-deps.sh installs every peer")
+        else:
+            engines.append(candidates[name])
+
+    machine = machine_info(args.bin_dir.resolve())
+    for size in args.size:
+        result = run_size(size, engines, args)
+        result["machine"] = machine
+        (args.results_dir / f"perf-{size:g}MB.json").write_text(json.dumps(result, indent=1) + "\n")
+        print(render_size(result), flush=True)
+    write_reports(args.results_dir, args.results_md, machine)
+    if args.check:
+        check_outputs(args, engines)
+
+
+def check_outputs(args, engines):
+    """What the smoke test asserts: every available engine produced every figure."""
+    faults = []
+    query_count = len(load_queries())
+    for size in args.size:
+        result = json.loads((args.results_dir / f"perf-{size:g}MB.json").read_text())
+        for engine in engines:
+            entry = result["engines"].get(engine.name)
+            if entry is None:
+                faults.append(f"{engine.name}: no figures at {size:g} MB")
+                continue
+            build = entry.get("build")
+            if engine.name != "ripgrep" and not (build and build["seconds"] > 0 and build["index_bytes"] > 0
+                                                 and build["peak_rss_mb"] > 0):
+                faults.append(f"{engine.name}: incomplete build figures {build}")
+            if entry["fresh"]["samples"] != query_count * args.repeat or entry["fresh"]["median_ms"] <= 0:
+                faults.append(f"{engine.name}: fresh-process figures {entry['fresh']}")
+            if len(entry["hits"]) != query_count:
+                faults.append(f"{engine.name}: hit counts for {len(entry['hits'])} of {query_count} queries")
+        if "in_process" not in result["engines"]["pith"]:
+            faults.append("pith: no in-process figures")
+    report = args.results_md.read_text()
+    if RESULTS_BEGIN not in report or "| Pith |" not in report:
+        faults.append(f"{args.results_md} lacks the perf table")
+    if not (args.results_dir / "perf.csv").exists():
+        faults.append("no perf.csv")
+    if faults:
+        print("run.py: check failed:\n  " + "\n  ".join(faults), file=sys.stderr)
+        sys.exit(1)
+    skipped = sorted(set(ENGINES) - {e.name for e in engines})
+    print(f"run.py: check passed: {', '.join(e.name for e in engines)} measured"
+          + (f"; skipped (not installed): {', '.join(skipped)}" if skipped else ""))
+
+
+if __name__ == "__main__":
+    main()
