@@ -458,3 +458,22 @@ TEST_CASE("metadata is shown in pith-search results and JSON", "[formats]") {
     const RunResult text = pith_search(index, {"--color", "never", "calving"});
     CHECK_THAT(text.out, Catch::Contains("2025-09-02 \u00B7 Northern Dispatch"));
 }
+
+TEST_CASE("dates and sources read from every format serve date:, source: and --sort date", "[formats]") {
+    TempDir dir;
+    const fs::path index = dir / "index";
+    REQUIRE(pith_index({"--index", index.string(), "-q", kFormats.string()}).exit_code == 1);  // the broken JSON line
+    const RunResult range = pith_search(index, {"--files", "date:2025-05-01..2025-12-31"});
+    INFO(describe(range));
+    CHECK(range.out == (kFormats / "coastal-wire.jsonl").string() + ":1\n" + (kFormats / "coastal-wire.jsonl").string() +
+                           ":2\n" + (kFormats / "glacier-survey.html").string() + "\n");
+    const RunResult source = pith_search(index, {"--files", "source:\"lakeshore ledger\""});
+    CHECK(source.out == (kFormats / "harbour-ferry.md").string() + "\n");
+    // Newest first: the HTML page (September), the two wire records (May 21, May 20), the
+    // Markdown note (March), then the undated record.
+    const RunResult sorted = pith_search(index, {"--files", "--sort", "date", "the"});
+    INFO(describe(sorted));
+    const std::string wire = (kFormats / "coastal-wire.jsonl").string();
+    CHECK(sorted.out == (kFormats / "glacier-survey.html").string() + "\n" + wire + ":2\n" + wire + ":1\n" +
+                            (kFormats / "harbour-ferry.md").string() + "\n" + wire + ":5\n");
+}
