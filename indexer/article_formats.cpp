@@ -97,7 +97,7 @@ ReadResult read_articles_from_bytes(const fs::path& path, std::string_view bytes
     ReadResult result;
     switch (format) {
         case InputFormat::jsonl: {
-            detail::read_jsonl(base, result.articles, result.warnings);
+            detail::read_jsonl(base, result.articles, result.warnings, result.notices);
             for (Article& article : result.articles) finish(article, options);
             if (result.articles.empty() && result.warnings.empty())
                 throw InputError(display_path(path) + ": no JSON records, skipped");

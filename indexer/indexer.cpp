@@ -59,7 +59,8 @@ struct WorkItem {
 // What a worker made of a WorkItem: a JSON Lines file yields many articles.
 struct WorkResult {
     bool skipped = false;  // the whole file
-    std::vector<std::string> warnings;
+    std::vector<std::string> warnings;  // each a skipped file or record
+    std::vector<std::string> notices;   // warned about, nothing skipped
     std::vector<Article> unchanged;  // text dropped; enough for refresh_stat
     std::vector<AnalyzedArticle> changed;
     std::exception_ptr error;
@@ -101,6 +102,7 @@ class Pipeline {
         try {
             ReadResult read = read_articles(item.file, read_options);
             result.warnings = std::move(read.warnings);
+            result.notices = std::move(read.notices);
             for (Article& article : read.articles) {
                 auto record = records.find(article.id);
                 if (record != records.end() && record->second.content_hash == article.content_hash &&
@@ -301,6 +303,7 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
                                      : Pipeline::process(items[i], records, read_options, *inline_analyzer, *inline_splitter);
         if (result.error) std::rethrow_exception(result.error);
         for (const std::string& warning : result.warnings) warn(warning);
+        for (const std::string& notice : result.notices) warn(notice);
         // A skipped file counts once; each broken record of a file that was read counts too.
         summary.skipped += result.skipped ? 1 : result.warnings.size();
         for (const Article& article : result.unchanged) {

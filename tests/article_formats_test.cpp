@@ -477,3 +477,14 @@ TEST_CASE("dates and sources read from every format serve date:, source: and --s
     CHECK(sorted.out == (kFormats / "glacier-survey.html").string() + "\n" + wire + ":2\n" + wire + ":1\n" +
                             (kFormats / "harbour-ferry.md").string() + "\n" + wire + ":5\n");
 }
+
+TEST_CASE("a JSON Lines record with an impossible date is indexed without one, with a warning", "[formats]") {
+    TempDir dir;
+    write_file(dir / "in" / "wire.jsonl", R"({"title": "Tide tables", "body": "The harbour office printed new tide tables.", "date": "2025-02-30"})"
+                                          "\n");
+    const RunResult indexed = pith_index({"--index", (dir / "index").string(), (dir / "in").string()});
+    INFO(describe(indexed));
+    CHECK(indexed.exit_code == 0);  // nothing was skipped
+    CHECK_THAT(indexed.err, Catch::Contains("wire.jsonl:1: date \"2025-02-30\" is not a date"));
+    CHECK(pith_search(dir / "index", {"tide"}).exit_code == 0);
+}

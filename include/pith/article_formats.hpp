@@ -49,6 +49,8 @@ struct ReadResult {
     std::vector<Article> articles;
     /// Records skipped with a reason (a JSON Lines line that is not valid JSON, names its line).
     std::vector<std::string> warnings;
+    /// Problems that did not cost a record (a date that is not a date: indexed without one).
+    std::vector<std::string> notices;
 };
 
 /// Reads `file` ("-": standard input, read to its end) in `options.format`.

@@ -100,6 +100,7 @@ std::string shorten(const std::string& text, std::size_t bytes) {
 int explain_clean(const std::string& file, const pith::IndexConfig& config, pith::InputFormat format) {
     pith::ReadResult read = pith::read_articles(file, pith::ReadOptions{format, nullptr});
     for (const std::string& warning : read.warnings) warn(warning);
+    for (const std::string& notice : read.notices) warn(notice);
     pith::CleaningRules rules = config.cleaning;
     rules.enabled = true;  // explaining the rules even where a config turns them off
     const pith::Cleaner cleaner(rules);

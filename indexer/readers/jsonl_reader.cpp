@@ -23,7 +23,8 @@ std::string string_field(const nlohmann::json& record, const char* key) {
 
 }  // namespace
 
-void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector<std::string>& warnings) {
+void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector<std::string>& warnings,
+                std::vector<std::string>& notices) {
     const std::string& text = file.text;
     const std::string where = display_path(file.path);
     std::map<std::string, std::size_t> line_of_id;
@@ -80,7 +81,7 @@ void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector
         if (!date.empty()) {
             article.date = normalize_date(date);
             if (article.date.empty())
-                warnings.push_back(at + "date \"" + date + "\" is not a date (use ISO 8601, YYYY-MM-DD); indexed without a date");
+                notices.push_back(at + "date \"" + date + "\" is not a date (use ISO 8601, YYYY-MM-DD); indexed without a date");
         }
         article.source = string_field(record, "source");
         article.url = string_field(record, "url");

@@ -16,7 +16,8 @@ void read_text(Article& article);
 void read_markdown(Article& article);
 void read_html(Article& article);
 // One article per line; broken lines become warnings naming `file:line`.
-void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector<std::string>& warnings);
+void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector<std::string>& warnings,
+                std::vector<std::string>& notices);
 
 // A date on one of the first short lines of `text` (a dateline such as "30 Jun, 2025" or
 // "Updated June 6, 2025"), as YYYY-MM-DD; empty when there is none.
