@@ -8,7 +8,7 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/version_number.hpp.in
                ${PROJECT_BINARY_DIR}/include/pith/version_number.hpp @ONLY)
 
 set(PITH_PRIVATE_DEPS ${XAPIAN_LIBRARIES} ICU::uc ICU::i18n tomlplusplus::tomlplusplus
-                      nlohmann_json::nlohmann_json Threads::Threads)
+                      nlohmann_json::nlohmann_json Threads::Threads ${GUMBO_LINK_LIBRARIES})
 
 # Hidden by default: libpith.so exports only what include/pith/ marks PITH_EXPORT and the C API,
 # so Xapian, ICU, toml++ and Pith's internals are no part of its ABI
@@ -18,7 +18,7 @@ set_target_properties(pith_objects PROPERTIES CXX_EXTENSIONS OFF POSITION_INDEPE
 target_compile_features(pith_objects PUBLIC cxx_std_20)
 target_include_directories(pith_objects
   PUBLIC ${PROJECT_SOURCE_DIR}/include ${PROJECT_BINARY_DIR}/include
-  PRIVATE ${PROJECT_SOURCE_DIR}/indexer ${PROJECT_SOURCE_DIR}/searcher ${XAPIAN_INCLUDE_DIR})
+  PRIVATE ${PROJECT_SOURCE_DIR}/indexer ${PROJECT_SOURCE_DIR}/searcher ${XAPIAN_INCLUDE_DIR} ${GUMBO_INCLUDE_DIRS})
 # Linking the dependencies' targets to the object library only brings their include paths.
 target_link_libraries(pith_objects PRIVATE ${PITH_PRIVATE_DEPS})
 

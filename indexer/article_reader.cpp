@@ -12,7 +12,9 @@
 
 #include <unicode/utf8.h>
 
+#include "article_bytes.hpp"
 #include "hashing.hpp"
+#include "pith/article_formats.hpp"
 #include "pith/article.hpp"
 #include "document_language.hpp"
 #include "pith/error.hpp"
@@ -63,14 +65,33 @@ std::string first_nonempty_line(std::string_view text) {
 }
 
 bool has_txt_extension(const fs::path& path) {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".txt";
+    // Every format a directory walk picks up (see article_formats.hpp).
+    return format_for_extension(path) != InputFormat::detect;
+}
+
+void read_all(int fd, std::string& bytes, const fs::path& file) {
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InputError(display_path(file) + ": read error: " + std::strerror(errno) + ", skipped");
+        }
+        if (n == 0) break;
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
+void check_text(const std::string& bytes, const std::string& name) {
+    if (bytes.empty()) throw InputError(name + ": empty file, skipped");
+    if (bytes.find('\0') < kBinaryProbeBytes) throw InputError(name + ": looks binary (NUL byte), skipped");
 }
 
 }  // namespace
 
-Article read_article(const fs::path& file) {
+namespace detail {
+
+FileBytes read_file_bytes(const fs::path& file) {
     // The type is checked on the open descriptor, and the open never blocks: a FIFO or a device
     // that slipped in (or replaced a file after the walk) is refused instead of hanging the run.
     int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -90,36 +111,50 @@ Article read_article(const fs::path& file) {
     if (!S_ISREG(info.st_mode))
         throw InputError(display_path(file) + ": not a regular file (FIFO, socket or device), skipped");
 
-    std::string bytes;
-    bytes.reserve(static_cast<std::size_t>(info.st_size));
-    char buffer[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw InputError(display_path(file) + ": read error: " + std::strerror(errno) + ", skipped");
-        }
-        if (n == 0) break;
-        bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    if (bytes.empty()) throw InputError(display_path(file) + ": empty file, skipped");
-    if (bytes.find('\0') < kBinaryProbeBytes) throw InputError(display_path(file) + ": looks binary (NUL byte), skipped");
+    FileBytes result;
+    result.bytes.reserve(static_cast<std::size_t>(info.st_size));
+    read_all(fd, result.bytes, file);
+    check_text(result.bytes, display_path(file));
+    result.size = static_cast<std::uint64_t>(info.st_size);
+    result.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    return result;
+}
 
+FileBytes read_standard_input() {
+    FileBytes result;
+    read_all(STDIN_FILENO, result.bytes, "-");
+    check_text(result.bytes, "standard input");
+    result.size = result.bytes.size();
+    return result;
+}
+
+Article article_from_bytes(const fs::path& path, std::string_view bytes) {
     Article article;
-    article.path = fs::absolute(file).lexically_normal();
-    article.id = detail::hex64(detail::fnv1a64(article.path.string()));
-    article.content_hash = detail::hex64(detail::fnv1a64(bytes));
-    article.file_size = static_cast<std::uint64_t>(info.st_size);
-    article.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    article.path = path == "-" ? path : fs::absolute(path).lexically_normal();
+    article.id = hex64(fnv1a64(article.path.string()));
+    article.content_hash = hex64(fnv1a64(bytes));
+    article.file_size = bytes.size();
     article.text = to_valid_utf8(bytes, &article.invalid_utf8);
     if (auto header = find_language_header(article.text)) {
         article.language = stemmer_for_language(header->value);
         if (article.language.empty())
-            throw InputError(file.string() + ":1: unknown language '" + header->value +
+            throw InputError(path.string() + ":1: unknown language '" + header->value +
                              "' in the lang: line; use an ISO 639-1 code (fr, de, zh…) or a stemmer name, skipped");
         // Blanked, not cut: offsets into the text stay offsets into the file.
         std::fill_n(article.text.begin(), header->length - (article.text[header->length - 1] == '\n'), ' ');
     }
+    return article;
+}
+
+std::string first_line(std::string_view text) { return first_nonempty_line(text); }
+
+}  // namespace detail
+
+Article read_article(const fs::path& file) {
+    detail::FileBytes file_bytes = detail::read_file_bytes(file);
+    Article article = detail::article_from_bytes(file, file_bytes.bytes);
+    article.file_size = file_bytes.size;
+    article.mtime_ns = file_bytes.mtime_ns;
     article.title = first_nonempty_line(article.text);
     if (article.title.empty()) throw InputError(display_path(file) + ": only blank lines, skipped");
     return article;

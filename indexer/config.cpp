@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -89,12 +90,36 @@ class TableReader {
         return true;
     }
 
+    void mark_known(const char* key) { known_.insert(key); }
+
   private:
     std::string source_;
     std::string section_;
     const toml::table* table_ = nullptr;
     std::set<std::string> known_;
 };
+
+// A list of regular expressions: each must compile, so a typo is reported with its line here
+// rather than silently matching nothing.
+void read_patterns(const toml::table& root, const std::string& source, const char* key,
+                   std::vector<std::string>& out) {
+    const toml::node* node = root["cleaning"][key].node();
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) fail(source, node->source(), std::string("[cleaning] ") + key + " must be an array of strings");
+    out.clear();
+    for (const toml::node& item : *array) {
+        auto pattern = item.value<std::string>();
+        if (!pattern) fail(source, item.source(), std::string("[cleaning] ") + key + " must hold strings only");
+        try {
+            std::regex check(*pattern, std::regex::ECMAScript | std::regex::icase);
+        } catch (const std::regex_error& e) {
+            fail(source, item.source(),
+                 std::string("[cleaning] ") + key + ": '" + *pattern + "' is not a valid regular expression (" + e.what() + ")");
+        }
+        out.push_back(*pattern);
+    }
+}
 
 IndexConfig parse_toml(std::string_view text, const std::string& source,
                        const ReadRelative& read_relative) {
@@ -105,12 +130,12 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         throw ConfigError(source + ":" + std::to_string(e.source().begin.line) + ": " +
                           std::string(e.description()));
     }
-    static const std::set<std::string> sections = {"analysis", "passages", "ranking", "indexing"};
+    static const std::set<std::string> sections = {"analysis", "passages", "ranking", "indexing", "cleaning"};
     for (const auto& [key, node] : root) {
         if (!sections.count(std::string(key.str())))
             fail(source, node.source(),
                  "unknown section [" + std::string(key.str()) +
-                     "] (known: analysis, passages, ranking, indexing)");
+                     "] (known: analysis, passages, ranking, indexing, cleaning)");
     }
 
     IndexConfig config;
@@ -163,6 +188,20 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         indexing.read<std::size_t>("batch_articles", config.batch_articles,
                                    [](const std::size_t& n) { return n >= 1; },
                                    "a whole number >= 1");
+    }
+    {
+        TableReader cleaning(root, "cleaning", source);
+        cleaning.read<bool>("enabled", config.cleaning.enabled, {}, "true or false");
+        read_patterns(root, source, "drop_lines", config.cleaning.drop_lines);
+        read_patterns(root, source, "end_markers", config.cleaning.end_markers);
+        cleaning.read<std::size_t>("headline_run", config.cleaning.headline_run,
+                                   [](const std::size_t& n) { return n == 0 || (n >= 2 && n <= 1000); },
+                                   "0 (off) or a whole number from 2 to 1000");
+        cleaning.read<std::size_t>("headline_max_words", config.cleaning.headline_max_words,
+                                   [](const std::size_t& n) { return n >= 1 && n <= 1000; },
+                                   "a whole number from 1 to 1000");
+        cleaning.mark_known("drop_lines");
+        cleaning.mark_known("end_markers");
     }
     if (config.passage_min_words > config.passage_max_words)
         throw ConfigError(source + ": [passages] min_words (" + std::to_string(config.passage_min_words) +
@@ -234,6 +273,12 @@ std::string IndexConfig::to_json() const {
         {"bm25_b", bm25_b},
         {"title_weight", title_weight},
         {"batch_articles", batch_articles},
+        {"cleaning",
+         {{"enabled", cleaning.enabled},
+          {"drop_lines", cleaning.drop_lines},
+          {"end_markers", cleaning.end_markers},
+          {"headline_run", cleaning.headline_run},
+          {"headline_max_words", cleaning.headline_max_words}}},
     };
     return j.dump();
 }
@@ -253,6 +298,17 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         c.bm25_b = j.at("bm25_b").get<double>();
         c.title_weight = j.at("title_weight").get<double>();
         c.batch_articles = j.at("batch_articles").get<std::size_t>();
+        // Indexes written before cleaning existed keep the built-in rules for new articles.
+        if (j.contains("cleaning")) {
+            const auto& k = j.at("cleaning");
+            c.cleaning.enabled = k.at("enabled").get<bool>();
+            c.cleaning.drop_lines = k.at("drop_lines").get<std::vector<std::string>>();
+            c.cleaning.end_markers = k.at("end_markers").get<std::vector<std::string>>();
+            c.cleaning.headline_run = k.at("headline_run").get<std::size_t>();
+            c.cleaning.headline_max_words = k.at("headline_max_words").get<std::size_t>();
+        } else {
+            c.cleaning = IndexConfig::defaults().cleaning;
+        }
         return c;
     } catch (const nlohmann::json::exception& e) {
         throw IndexError(std::string("the index's stored configuration (pith.config) is "

@@ -11,7 +11,12 @@ std::string encode_document_data(const DocumentHeader& header, std::string_view 
     nlohmann::json j = {{"article", header.article_id}, {"passage", header.ordinal},
                         {"begin", header.begin},        {"end", header.end},
                         {"title", header.title},        {"path", header.path}};
-    if (!header.date.empty()) j["date"] = header.date;
+    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"date", &header.date},
+                                     {"source", &header.source},
+                                     {"url", &header.url},
+                                     {"author", &header.author},
+                                     {"duplicate_of", &header.duplicate_of}})
+        if (!value->empty()) j[key] = *value;
     // dump() escapes control characters, so the header never contains a raw newline.
     std::string data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data.push_back('\n');
@@ -31,6 +36,10 @@ void decode_document_data(std::string_view data, DocumentHeader& header, std::st
     header.title = j.value("title", "");
     header.path = j.value("path", "");
     header.date = j.value("date", "");
+    header.source = j.value("source", "");
+    header.url = j.value("url", "");
+    header.author = j.value("author", "");
+    header.duplicate_of = j.value("duplicate_of", "");
     passage.assign(data.substr(newline + 1));
 }
 

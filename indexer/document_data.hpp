@@ -18,8 +18,13 @@ struct DocumentHeader {
     std::size_t end = 0;
     std::string title;
     std::string path;
-    /// Article date as YYYY-MM-DD, empty when unknown.
+    // Article metadata (article.hpp); empty when unknown, and then left out of the JSON.
     std::string date;
+    std::string source;
+    std::string url;
+    std::string author;
+    // Article id of the article this one nearly duplicates (see near_duplicates.hpp).
+    std::string duplicate_of;
 };
 
 std::string encode_document_data(const DocumentHeader& header, std::string_view passage);

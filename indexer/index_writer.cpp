@@ -1,8 +1,13 @@
 #include "pith/index_writer.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <bit>
 #include <cerrno>
+#include <cstdlib>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -13,6 +18,7 @@
 
 #include "document_data.hpp"
 #include "hashing.hpp"
+#include "near_duplicates.hpp"
 #include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
@@ -99,6 +105,7 @@ std::string from_hex(std::string_view hex) {
     return out;
 }
 
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -115,6 +122,28 @@ struct IndexWriter::Impl {
     // the set is recorded so searchers also analyze queries in it.
     std::map<std::string, std::unique_ptr<Analyzer>> language_analyzers;
     std::set<std::string> languages;
+    // Loaded from the article records on the first add.
+    std::optional<NearDuplicateIndex> near_duplicates;
+
+    // The article `simhash` nearly duplicates (the original, when the match is itself a
+    // duplicate), or empty. Records are re-read so removed or changed articles do not count.
+    std::string original_of(const std::string& id, std::uint64_t simhash) {
+        if (simhash == 0) return {};
+        if (!near_duplicates) {
+            near_duplicates.emplace();
+            for (const ArticleRecord& record : articles()) near_duplicates->add(record.id, record.simhash);
+        }
+        for (const std::string& candidate : near_duplicates->candidates(simhash, id)) {
+            std::optional<ArticleRecord> record = read_record(candidate);
+            if (!record || record->simhash == 0 || std::popcount(record->simhash ^ simhash) > kMaxDuplicateDistance) continue;
+            // An article whose file is gone is about to be pruned, or this one is its rename.
+            struct stat info {};
+            if (::lstat(record->path.c_str(), &info) != 0) continue;
+            const std::string original = record->duplicate_of.empty() ? candidate : record->duplicate_of;
+            if (original != id) return original;
+        }
+        return {};
+    }
 
     Analyzer& analyzer_for(const Article& article) {
         if (article.language.empty() || article.language == config.language) return *analyzer;
@@ -241,16 +270,21 @@ struct IndexWriter::Impl {
         record.file_size = meta.value("size", std::uint64_t{0});
         record.mtime_ns = meta.value("mtime", std::int64_t{0});
         record.passages = meta.value("passages", std::size_t{0});
+        record.simhash = std::strtoull(meta.value("simhash", "0").c_str(), nullptr, 16);
+        record.duplicate_of = meta.value("duplicate_of", "");
         return record;
     }
 
-    std::string record_json(const Article& article, std::size_t passages) const {
+    std::string record_json(const Article& article, std::size_t passages, std::uint64_t simhash,
+                            const std::string& duplicate_of) const {
         std::int64_t mtime = article.mtime_ns >= untrusted_mtime_after ? 0 : article.mtime_ns;
         nlohmann::json meta = {{"path", article.path.string()},
                                {"hash", article.content_hash},
                                {"size", article.file_size},
                                {"mtime", mtime},
                                {"passages", passages}};
+        if (simhash != 0) meta["simhash"] = detail::hex64(simhash);
+        if (!duplicate_of.empty()) meta["duplicate_of"] = duplicate_of;
         // JSON holds only UTF-8; a file name that is not keeps its exact bytes in hex, so the
         // next run still recognises (and --prune still finds) the very same file.
         if (!is_valid_utf8(article.path.string())) meta["path_bytes"] = to_hex(article.path.string());
@@ -260,7 +294,7 @@ struct IndexWriter::Impl {
     void refresh_stat(const Article& article) {
         std::optional<ArticleRecord> record = same_content(article);
         if (!record) return;
-        std::string updated = record_json(article, record->passages);
+        std::string updated = record_json(article, record->passages, record->simhash, record->duplicate_of);
         if (updated == db.get_metadata(article_meta_key(article.id))) return;
         try {
             begin_batch();
@@ -324,6 +358,10 @@ struct IndexWriter::Impl {
         const std::vector<Token> own_title_tokens =
             own_language ? article_analyzer.analyze(article.title) : std::vector<Token>{};
         const std::vector<Token>& title_tokens = own_language ? own_title_tokens : analyzed.title_tokens;
+        SimHasher hasher;
+        std::vector<Xapian::docid> docids;
+        std::uint64_t simhash = 0;
+        std::string duplicate_of;
 
         try {
             begin_batch();
@@ -336,13 +374,25 @@ struct IndexWriter::Impl {
             for (std::size_t p = 0; p < passages.size(); ++p) {
                 const Passage& passage = passages[p];
                 Xapian::Document doc;
-                DocumentHeader header{article.id, passage.ordinal, passage.begin, passage.end,
-                                      article.title, article.path.string(), date.empty() ? "" : article.date};
+                DocumentHeader header;
+                header.article_id = article.id;
+                header.ordinal = passage.ordinal;
+                header.begin = passage.begin;
+                header.end = passage.end;
+                header.title = article.title;
+                header.path = article.path.string();
+                // A JSON Lines record shows as file.jsonl:LINE; its P term stays the file's path.
+                if (article.line > 0) header.path.append(1, ':').append(std::to_string(article.line));
+                header.date = date.empty() ? "" : article.date;
+                header.source = article.source;
+                header.url = article.url;
+                header.author = article.author;
                 doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
                                                        : (lazy_tokens = article_analyzer.analyze(passage.text));
+                hasher.add(tokens);
                 // The spelling table feeds "Did you mean" from the index's own words; one call
                 // per distinct word of the passage, as each call costs a lookup in Xapian.
                 std::map<std::string, Xapian::termcount> spelling;
@@ -364,13 +414,30 @@ struct IndexWriter::Impl {
                 }
                 if (source.size() > schema::kSourcePrefix.size()) doc.add_boolean_term(source);
                 doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
-                db.add_document(doc);
+                docids.push_back(db.add_document(doc));
             }
-            db.set_metadata(meta_key, record_json(article, passages.size()));
+            // Known only once every passage is hashed: a near-duplicate's passages are marked
+            // afterwards (rare, so the second write costs little).
+            simhash = hasher.value();
+            duplicate_of = original_of(article.id, simhash);
+            if (!duplicate_of.empty()) {
+                for (Xapian::docid docid : docids) {
+                    Xapian::Document doc = db.get_document(docid);
+                    DocumentHeader header;
+                    std::string text;
+                    decode_document_data(doc.get_data(), header, text);
+                    header.duplicate_of = duplicate_of;
+                    doc.set_data(encode_document_data(header, text));
+                    doc.add_boolean_term(std::string(schema::kDuplicateTerm));
+                    db.replace_document(docid, doc);
+                }
+            }
+            db.set_metadata(meta_key, record_json(article, passages.size(), simhash, duplicate_of));
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot write '" + article.path.string() + "' to index '" + dir.string() +
                              "': " + e.get_description());
         }
+        if (near_duplicates) near_duplicates->add(article.id, simhash);
         if (passage_count) *passage_count = passages.size();
         pending_bytes += article.text.size();
         if (++pending >= config.batch_articles || pending_bytes >= kBatchBytes) commit();

@@ -14,6 +14,8 @@
 #include "hashing.hpp"
 #include "pith/analyzed_article.hpp"
 #include "pith/analyzer.hpp"
+#include "pith/article_formats.hpp"
+#include "pith/cleaner.hpp"
 #include "pith/article.hpp"
 #include "pith/error.hpp"
 #include "pith/index_writer.hpp"
@@ -54,20 +56,21 @@ struct WorkItem {
     std::uint64_t size = 0;
 };
 
-// What a worker made of a WorkItem.
+// What a worker made of a WorkItem: a JSON Lines file yields many articles.
 struct WorkResult {
-    enum class Kind { skipped, unchanged, changed } kind = Kind::skipped;
-    std::string warning;
-    Article unchanged_article;  // text dropped; enough for refresh_stat
-    AnalyzedArticle analyzed;
+    bool skipped = false;  // the whole file
+    std::vector<std::string> warnings;  // each a skipped file or record
+    std::vector<std::string> notices;   // warned about, nothing skipped
+    std::vector<Article> unchanged;  // text dropped; enough for refresh_stat
+    std::vector<AnalyzedArticle> changed;
     std::exception_ptr error;
 };
 
 class Pipeline {
   public:
     Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
-             const IndexConfig& config, unsigned jobs)
-        : items_(items), records_(records), config_(config), results_(items.size()) {
+             const IndexConfig& config, const ReadOptions& read_options, unsigned jobs)
+        : items_(items), records_(records), config_(config), read_options_(read_options), results_(items.size()) {
         window_ = std::max<std::size_t>(1, jobs) * kAheadPerWorker;
         for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
     }
@@ -94,24 +97,26 @@ class Pipeline {
     }
 
     static WorkResult process(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
-                              const Analyzer& analyzer, const PassageSplitter& splitter) {
+                              const ReadOptions& read_options, const Analyzer& analyzer, const PassageSplitter& splitter) {
         WorkResult result;
         try {
-            Article article = read_article(item.file);
-            auto record = records.find(article.id);
-            if (record != records.end() && record->second.content_hash == article.content_hash &&
-                record->second.path == article.path.string()) {
-                result.kind = WorkResult::Kind::unchanged;
-                article.text.clear();
-                article.text.shrink_to_fit();
-                result.unchanged_article = std::move(article);
-            } else {
-                result.kind = WorkResult::Kind::changed;
-                result.analyzed = analyze_article(std::move(article), analyzer, splitter);
+            ReadResult read = read_articles(item.file, read_options);
+            result.warnings = std::move(read.warnings);
+            result.notices = std::move(read.notices);
+            for (Article& article : read.articles) {
+                auto record = records.find(article.id);
+                if (record != records.end() && record->second.content_hash == article.content_hash &&
+                    record->second.path == article.path.string()) {
+                    article.text.clear();
+                    article.text.shrink_to_fit();
+                    result.unchanged.push_back(std::move(article));
+                } else {
+                    result.changed.push_back(analyze_article(std::move(article), analyzer, splitter));
+                }
             }
         } catch (const InputError& e) {
-            result.kind = WorkResult::Kind::skipped;
-            result.warning = e.what();
+            result.skipped = true;
+            result.warnings.push_back(e.what());
         } catch (...) {
             result.error = std::current_exception();
         }
@@ -131,7 +136,7 @@ class Pipeline {
                 if (cancelled_ || next_ >= items_.size()) return;
                 i = next_++;
             }
-            WorkResult result = process(items_[i], records_, analyzer, splitter);
+            WorkResult result = process(items_[i], records_, read_options_, analyzer, splitter);
             {
                 std::lock_guard lock(mutex_);
                 results_[i] = std::move(result);
@@ -143,6 +148,7 @@ class Pipeline {
     const std::vector<WorkItem>& items_;
     const std::map<std::string, ArticleRecord>& records_;
     IndexConfig config_;
+    const ReadOptions& read_options_;
     std::vector<std::optional<WorkResult>> results_;
     std::size_t window_ = 1;
     std::size_t next_ = 0;
@@ -213,10 +219,19 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     };
     IndexSummary summary;
 
-    const std::vector<fs::path> files = collect_article_files(options.inputs, [&](const std::string& message) {
-        warn(message);
-        ++summary.skipped;
-    });
+    // "-" is standard input, read once like a file named "-" (it never exists on disk).
+    std::vector<fs::path> paths;
+    bool read_stdin = false;
+    for (const fs::path& input : options.inputs) {
+        if (input == "-") read_stdin = true;
+        else paths.push_back(input);
+    }
+    std::vector<fs::path> files = paths.empty() ? std::vector<fs::path>{}
+                                                : collect_article_files(paths, [&](const std::string& message) {
+                                                      warn(message);
+                                                      ++summary.skipped;
+                                                  });
+    if (read_stdin) files.push_back("-");
     summary.files_found = files.size();
 
     std::unique_ptr<ShardedIndexWriter> writer = open_writer(options, callbacks);
@@ -255,11 +270,14 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
 
     unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const IndexConfig config = writer->config();
+    std::optional<Cleaner> cleaner;
+    if (options.clean && config.cleaning.enabled) cleaner.emplace(config.cleaning);
+    const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
     std::optional<Pipeline> pipeline;
     std::optional<Analyzer> inline_analyzer;
     std::optional<PassageSplitter> inline_splitter;
     if (jobs > 1 && items.size() > 1) {
-        pipeline.emplace(items, records, config, jobs);
+        pipeline.emplace(items, records, config, read_options, jobs);
     } else {
         inline_analyzer.emplace(config);
         inline_splitter.emplace(*inline_analyzer, config.passage_max_words, config.passage_min_words);
@@ -282,51 +300,49 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
             break;
         }
         WorkResult result = pipeline ? pipeline->take(i)
-                                     : Pipeline::process(items[i], records, *inline_analyzer, *inline_splitter);
+                                     : Pipeline::process(items[i], records, read_options, *inline_analyzer, *inline_splitter);
         if (result.error) std::rethrow_exception(result.error);
-        switch (result.kind) {
-            case WorkResult::Kind::skipped:
-                warn(result.warning);
-                ++summary.skipped;
-                break;
-            case WorkResult::Kind::unchanged:
-                seen_ids.insert(result.unchanged_article.id);
-                summary.bytes_read += result.unchanged_article.file_size;
-                writer->refresh_stat(result.unchanged_article);
-                ++summary.unchanged;
-                break;
-            case WorkResult::Kind::changed: {
-                const Article& article = result.analyzed.article;
-                seen_ids.insert(article.id);
-                summary.bytes_read += article.file_size;
-                if (article.invalid_utf8 > 0) {
-                    warn(display_path(article.path) + ": " + std::to_string(article.invalid_utf8) +
-                         " invalid UTF-8 sequence(s) replaced by U+FFFD");
-                    ++summary.invalid_utf8_files;
-                }
-                std::size_t written = 0;
-                const AddOutcome outcome = writer->add(result.analyzed, &written);
-                summary.passages += written;
-                if (outcome == AddOutcome::added) {
-                    ++summary.added;
-                    // A rename: the same content was indexed at a path that no longer exists.
-                    auto same = ids_by_hash.find(article.content_hash);
-                    if (same != ids_by_hash.end()) {
-                        for (const std::string& old_id : same->second) {
-                            if (old_id == article.id || removed_ids.count(old_id) || seen_ids.count(old_id)) continue;
-                            if (path_exists(records.at(old_id).path)) continue;
-                            if (writer->remove(old_id)) {
-                                removed_ids.insert(old_id);
-                                ++summary.renamed;
-                            }
+        for (const std::string& warning : result.warnings) warn(warning);
+        for (const std::string& notice : result.notices) warn(notice);
+        // A skipped file counts once; each broken record of a file that was read counts too.
+        summary.skipped += result.skipped ? 1 : result.warnings.size();
+        for (const Article& article : result.unchanged) {
+            seen_ids.insert(article.id);
+            summary.bytes_read += article.line == 0 ? article.file_size : 0;
+            writer->refresh_stat(article);
+            ++summary.unchanged;
+        }
+        for (const AnalyzedArticle& analyzed : result.changed) {
+            const Article& article = analyzed.article;
+            seen_ids.insert(article.id);
+            summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
+            summary.dropped_lines += article.dropped_lines;
+            if (article.invalid_utf8 > 0) {
+                warn(display_path(article.path) + ": " + std::to_string(article.invalid_utf8) +
+                     " invalid UTF-8 sequence(s) replaced by U+FFFD");
+                ++summary.invalid_utf8_files;
+            }
+            std::size_t written = 0;
+            const AddOutcome outcome = writer->add(analyzed, &written);
+            summary.passages += written;
+            if (outcome == AddOutcome::added) {
+                ++summary.added;
+                // A rename: the same content was indexed at a path that no longer exists.
+                auto same = ids_by_hash.find(article.content_hash);
+                if (same != ids_by_hash.end()) {
+                    for (const std::string& old_id : same->second) {
+                        if (old_id == article.id || removed_ids.count(old_id) || seen_ids.count(old_id)) continue;
+                        if (path_exists(records.at(old_id).path)) continue;
+                        if (writer->remove(old_id)) {
+                            removed_ids.insert(old_id);
+                            ++summary.renamed;
                         }
                     }
-                } else if (outcome == AddOutcome::replaced) {
-                    ++summary.updated;
-                } else {
-                    ++summary.unchanged;
                 }
-                break;
+            } else if (outcome == AddOutcome::replaced) {
+                ++summary.updated;
+            } else {
+                ++summary.unchanged;
             }
         }
         ++progress.files_done;

@@ -33,6 +33,9 @@ inline constexpr std::string_view kBigramPrefix = "G";
 // Bigrams take consecutive positions from here, apart from word positions (which a passage
 // never reaches), so a sub-word query is an exact phrase of its bigrams (cjk_bigrams.hpp).
 inline constexpr std::uint32_t kBigramPositionBase = 1u << 30;
+// On every passage of an article that nearly duplicates one indexed before it: searches leave
+// such passages out unless asked to show duplicates.
+inline constexpr std::string_view kDuplicateTerm = "XDUP";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key

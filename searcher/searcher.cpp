@@ -177,11 +177,17 @@ struct Searcher::Impl {
         return Xapian::Query(Xapian::Query::OP_MAX, alternatives.begin(), alternatives.end());
     }
 
+    // Near-duplicate articles (issue 8) carry a boolean term; they are left out unless asked for.
+    static Xapian::Query without_duplicates(Xapian::Query query, const SearchOptions& options) {
+        if (options.show_duplicates) return query;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(schema::kDuplicateTerm)));
+    }
+
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
-        enquire.set_query(query_in_every_language(parsed, text, options, parts, per_language));
+        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options));
         enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
@@ -204,6 +210,9 @@ struct Searcher::Impl {
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);
+            hit.source = std::move(header.source);
+            hit.url = std::move(header.url);
+            hit.duplicate_of = std::move(header.duplicate_of);
             hit.passage_index = header.ordinal;
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;

@@ -454,11 +454,11 @@ TEST_CASE("a query that only excludes words exits 2", "[cli][seeds]") {
     CHECK_THAT(result.err, Catch::Contains("exclude"));
 }
 
-TEST_CASE("pith-index exits 1 when it finds no .txt file", "[cli]") {
+TEST_CASE("pith-index exits 1 when it finds no article file", "[cli]") {
     TempDir dir;
-    write_file(dir / "in" / "notes.md", "Not an article\n");
+    write_file(dir / "in" / "table.csv", "Not an article\n");
     const RunResult result = pith_index({"--index", (dir / "index").string(), (dir / "in").string()});
     INFO(describe(result));
     CHECK(result.exit_code == 1);
-    CHECK_THAT(result.err, Catch::Contains("no .txt files"));
+    CHECK_THAT(result.err, Catch::Contains("no .txt, .md, .html or .jsonl files"));
 }

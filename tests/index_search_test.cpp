@@ -445,21 +445,24 @@ TEST_CASE("invalid UTF-8 in an article is replaced and counted", "[index]") {
     CHECK_THAT(article.text, Catch::Contains("Montr\uFFFDal"));
 }
 
-TEST_CASE("collecting files takes .txt files from directories and any file named directly", "[index]") {
+TEST_CASE("collecting files takes article formats from directories and any file named directly", "[index]") {
     TempDir dir;
     write_file(dir / "in" / "one.txt", "x");
     write_file(dir / "in" / "sub" / "two.TXT", "x");
     write_file(dir / "in" / "notes.md", "x");
-    write_file(dir / "named.md", "x");
+    write_file(dir / "in" / "page.htm", "x");
+    write_file(dir / "in" / "dump.jsonl", "x");
+    write_file(dir / "in" / "table.csv", "x");
+    write_file(dir / "named.rtf", "x");
     std::vector<std::string> warnings;
-    const auto files = pith::collect_article_files({dir / "in", dir / "named.md", dir / "missing"},
+    const auto files = pith::collect_article_files({dir / "in", dir / "named.rtf", dir / "missing"},
                                                    [&](const std::string& message) { warnings.push_back(message); });
     std::set<std::string> names;
     for (const fs::path& file : files) {
         CHECK(file.is_absolute());
         names.insert(file.filename().string());
     }
-    CHECK(names == std::set<std::string>{"one.txt", "two.TXT", "named.md"});
+    CHECK(names == std::set<std::string>{"one.txt", "two.TXT", "notes.md", "page.htm", "dump.jsonl", "named.rtf"});
     REQUIRE(warnings.size() == 1);
     CHECK_THAT(warnings[0], Catch::Contains("missing"));
 }

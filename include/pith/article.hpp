@@ -37,6 +37,15 @@ struct Article {
     /// Stemmer language the article declared with a first line `lang: fr` (Xapian's name,
     /// "none" for unstemmed scripts); empty: the index's language.
     std::string language;
+
+    // Metadata, from the format's own fields (HTML <meta>, Markdown front matter, JSON keys) or,
+    // for the date, a dateline near the top (date and source are declared above). Empty when unknown.
+    std::string url;
+    std::string author;
+    /// 1-based line of a JSON Lines record (the article is `path:line`); 0 for a whole file.
+    std::size_t line = 0;
+    /// Lines the cleaner dropped (see cleaner.hpp).
+    std::size_t dropped_lines = 0;
 };
 
 struct Passage {

@@ -13,6 +13,25 @@
 
 namespace pith {
 
+/// What the cleaner (see cleaner.hpp) removes from an article before it is indexed: the
+/// navigation, disclaimers and headline lists that saved news pages wrap around the story.
+struct CleaningRules {
+    /// false keeps every line (pith-index --no-clean does the same for one run).
+    bool enabled = true;
+    /// ECMAScript regular expressions matched (case-insensitively) against a whole trimmed line:
+    /// such a line is dropped ("Opinion", "Updated: 0:00", "Comments").
+    std::vector<std::string> drop_lines;
+    /// Whole trimmed lines (case-insensitive regular expressions) after which nothing belongs to
+    /// the story ("Must Read", "Legal Disclaimer:"): the line and the rest of the article are
+    /// dropped, unless no story text came before it (then only the line goes).
+    std::vector<std::string> end_markers;
+    /// A run of at least this many consecutive short lines without sentence punctuation (a list
+    /// of other stories' headlines) is dropped; 0 turns the rule off.
+    std::size_t headline_run = 5;
+    /// "Short" for headline_run: at most this many words.
+    std::size_t headline_max_words = 18;
+};
+
 /// A plain value: copy it freely; concurrent reads from several threads are safe.
 struct PITH_EXPORT IndexConfig {
     /// Snowball stemmer language as Xapian names it ("english", "french"…), or "none".
@@ -37,6 +56,8 @@ struct PITH_EXPORT IndexConfig {
     double title_weight = 0.7;
     /// Articles per Xapian commit.
     std::size_t batch_articles = 1000;
+    /// Boilerplate removal ([cleaning] in the TOML).
+    CleaningRules cleaning;
 
     /// The built-in configuration: index-config/default.toml and its stopword list, compiled
     /// into the library.

@@ -37,6 +37,10 @@ struct ArticleRecord {
     std::uint64_t file_size = 0;
     std::int64_t mtime_ns = 0;
     std::size_t passages = 0;
+    /// SimHash of the article's words (0: too short to have one), and the id of the article it
+    /// nearly duplicates (empty: none); see docs/index-format.md.
+    std::uint64_t simhash = 0;
+    std::string duplicate_of;
 };
 
 /// Thread-safety: one IndexWriter per index at a time (Xapian's lock enforces it across

@@ -12,14 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "pith/article_formats.hpp"
 #include "pith/config.hpp"
 #include "pith/export.hpp"
 
 namespace pith {
 
 struct IndexerOptions {
-    /// Files and directories to index (see collect_article_files()).
+    /// Files and directories to index (see collect_article_files()); "-" reads standard input.
     std::vector<std::filesystem::path> inputs;
+    /// Format of every input; detect: by extension, then by content.
+    InputFormat format = InputFormat::detect;
+    /// false: index every line, ignoring the configuration's [cleaning] rules, for this run.
+    bool clean = true;
     std::filesystem::path index_dir = ".pith";
     /// Configuration for a new index (or a changed one with `rebuild`); nullopt: the stored one,
     /// or the built-in defaults for a new index.
@@ -54,8 +59,11 @@ struct IndexSummary {
     std::size_t updated = 0;
     std::size_t unchanged = 0;
     std::size_t removed = 0;
-    /// Files skipped with a warning (unreadable, binary, empty, not a regular file…).
+    /// Files skipped with a warning (unreadable, binary, empty, not a regular file…), and broken
+    /// JSON Lines records.
     std::size_t skipped = 0;
+    /// Boilerplate lines the cleaner dropped from the articles that were indexed.
+    std::size_t dropped_lines = 0;
     /// Files indexed with invalid UTF-8 replaced by U+FFFD (also warned about).
     std::size_t invalid_utf8_files = 0;
     /// Renamed articles: removed at their old path because the same content appeared at a new one.

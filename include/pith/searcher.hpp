@@ -40,6 +40,8 @@ struct SearchOptions {
     bool synonyms = true;
     /// Count every match exactly (SearchResults::matches_estimated becomes exact).
     bool exact_count = false;
+    /// Also return articles marked as near-duplicates of an earlier one (hidden by default).
+    bool show_duplicates = false;
 };
 
 /// One part of a hit's score: a query word, phrase or title boost and the weight it added.
@@ -67,6 +69,11 @@ struct Hit {
     std::vector<ByteRange> highlights;
     /// Article date as YYYY-MM-DD, empty when unknown.
     std::string date;
+    /// Article source and URL (issue 8), empty when unknown.
+    std::string source;
+    std::string url;
+    /// Id of the article this one nearly duplicates (only with SearchOptions::show_duplicates).
+    std::string duplicate_of;
     /// With SearchOptions::context: up to that many passages before and after this one, in
     /// article order (fewer at the start or end of the article).
     std::vector<std::string> context_before;

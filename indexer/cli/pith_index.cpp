@@ -15,6 +15,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "pith/article_formats.hpp"
+#include "pith/cleaner.hpp"
 #include "pith/config.hpp"
 #include "pith/error.hpp"
 #include "pith/indexer.hpp"
@@ -86,12 +88,49 @@ void draw_progress(const pith::IndexProgress& p) {
 
 void clear_progress() { std::cerr << "\r\x1b[K" << std::flush; }
 
+// At most `bytes` bytes of `text`, cut on a UTF-8 character boundary.
+std::string shorten(const std::string& text, std::size_t bytes) {
+    if (text.size() <= bytes) return text;
+    std::size_t cut = bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "\u2026";
+}
+
+// --explain-clean: what the cleaner keeps and drops in each article of `file`, and why.
+int explain_clean(const std::string& file, const pith::IndexConfig& config, pith::InputFormat format) {
+    pith::ReadResult read = pith::read_articles(file, pith::ReadOptions{format, nullptr});
+    for (const std::string& warning : read.warnings) warn(warning);
+    for (const std::string& notice : read.notices) warn(notice);
+    pith::CleaningRules rules = config.cleaning;
+    rules.enabled = true;  // explaining the rules even where a config turns them off
+    const pith::Cleaner cleaner(rules);
+    for (const pith::Article& article : read.articles) {
+        const pith::CleanedText cleaned = cleaner.clean(article.text);
+        std::cout << pith::display_path(article.path);
+        if (article.line > 0) std::cout << ':' << article.line;
+        std::cout << ": " << cleaned.lines.size() - cleaned.dropped << " lines kept, " << cleaned.dropped << " dropped";
+        if (!article.date.empty()) std::cout << "; date " << article.date;
+        if (!article.source.empty()) std::cout << "; source " << article.source;
+        std::cout << "\n";
+        for (const pith::CleanedLine& line : cleaned.lines) {
+            std::cout << (line.kept ? "  keep " : "  drop ") << std::setw(4) << line.line << "  "
+                      << shorten(line.text, 100);
+            if (!line.kept) std::cout << "    <- " << line.reason;
+            std::cout << '\n';
+        }
+    }
+    if (!config.cleaning.enabled)
+        std::cout << "(the configuration disables cleaning: pith-index would keep every line)\n";
+    return kAllIndexed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"Index text articles into a Pith index, one searchable passage per paragraph."};
     app.footer(
-        "\nDirectories are searched recursively for .txt files; a file named directly is always read.\n"
+        "\nDirectories are searched recursively for .txt, .md, .html/.htm and .jsonl files; a file named\n"
+        "directly is always read (its format detected by content when the extension names none).\n"
         "Re-running on the same files re-indexes only those whose content changed.\n"
         "Exit status: 0 if every file was indexed, 1 if some were skipped (see warnings),\n"
         "2 on error or when interrupted (what was committed stays; run again to finish).");
@@ -104,8 +143,17 @@ int main(int argc, char** argv) {
     std::size_t shards = 0;
     unsigned jobs = 0;
     double wait_seconds = 0;
+    std::string format_name = "auto";
+    bool no_clean = false;
+    std::string explain_file;
 
-    app.add_option("paths", inputs, "Files and directories to index")->required();
+    auto* paths_option = app.add_option("paths", inputs, "Files and directories to index; - reads standard input");
+    app.add_option("--format", format_name,
+                   "Input format: auto (by extension, then content), text, markdown, html, jsonl");
+    app.add_flag("--no-clean", no_clean, "Index every line: do not drop boilerplate ([cleaning] in the config)");
+    auto* explain_option = app.add_option(
+        "--explain-clean", explain_file, "Print which lines of FILE cleaning keeps and drops, and why; index nothing");
+    explain_option->excludes(paths_option);
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
     app.add_option("--config", config_file, "Index configuration (TOML); default: the built-in index-config/default.toml");
     app.add_flag("--rebuild", rebuild, "Discard the index's content and build it afresh");
@@ -131,6 +179,21 @@ int main(int argc, char** argv) {
         return kFatal;
     }
 
+    if (explain_file.empty() && inputs.empty()) {
+        std::cerr << "pith-index: no paths given; name files or directories to index (- reads standard input)\n"
+                     "Run 'pith-index --help' for usage.\n";
+        return kFatal;
+    }
+    if (!explain_file.empty()) {
+        try {
+            pith::IndexConfig config = config_file.empty() ? pith::IndexConfig::defaults() : pith::IndexConfig::load(config_file);
+            return explain_clean(explain_file, config, pith::parse_format_name(format_name));
+        } catch (const pith::Error& e) {
+            std::cerr << "pith-index: " << e.what() << '\n';
+            return kFatal;
+        }
+    }
+
     install_stop_handlers();
     const bool show_progress = !quiet && ::isatty(STDERR_FILENO);
     bool progress_drawn = false;
@@ -140,6 +203,8 @@ int main(int argc, char** argv) {
         options.index_dir = index;
         if (!config_file.empty()) options.config = pith::IndexConfig::load(config_file);
         options.rebuild = rebuild;
+        options.format = pith::parse_format_name(format_name);
+        options.clean = !no_clean;
         options.shards = shards;
         options.prune = prune;
         options.jobs = jobs;
@@ -167,6 +232,7 @@ int main(int argc, char** argv) {
                       << s.unchanged << " unchanged, " << s.removed + s.renamed << " removed";
             if (s.renamed > 0) std::cout << " (" << s.renamed << " renamed)";
             std::cout << ", " << s.skipped << " skipped";
+            if (s.dropped_lines > 0) std::cout << ", " << s.dropped_lines << " boilerplate lines dropped";
             if (s.invalid_utf8_files > 0) std::cout << ", " << s.invalid_utf8_files << " with invalid UTF-8";
             std::cout << "; " << s.passages << " passages, " << std::fixed
                       << std::setprecision(1) << static_cast<double>(s.bytes_read) / kMB << " MB read in "
@@ -179,7 +245,7 @@ int main(int argc, char** argv) {
             return kFatal;
         }
         if (s.files_found == 0 && s.skipped == 0) {
-            warn("no .txt files found in the given paths");
+            warn("no .txt, .md, .html or .jsonl files found in the given paths");
             return kSomeSkipped;
         }
         return s.skipped > 0 ? kSomeSkipped : kAllIndexed;

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     std::string index = default_index();
     std::size_t limit = 10;
     std::size_t per_article = 1;
+    bool show_duplicates = false;
     bool json = false;
     std::string color = "auto";
     std::size_t offset = 0;
@@ -81,6 +82,8 @@ int main(int argc, char** argv) {
     app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
     auto* limit_option = app.add_option("-n,--limit", limit, "Maximum number of passages to print")->capture_default_str();
+    app.add_flag("--show-duplicates", show_duplicates,
+                 "Also show articles that nearly duplicate one indexed before them (hidden by default)");
     app.add_option("--offset", offset, "Skip this many passages first (the next page: --offset 10)");
     app.add_flag("--any", any_word, "Every word optional: passages matching more of them rank higher (+word stays required)");
     app.add_option("--sort", sort, "Order of the hits: relevance or date (newest first)")
@@ -131,6 +134,7 @@ int main(int argc, char** argv) {
         options.explain = explain;
         options.synonyms = !no_synonyms;
         options.context = context;
+        options.show_duplicates = show_duplicates;
         if (count) {
             options.limit = 0;
             options.exact_count = true;

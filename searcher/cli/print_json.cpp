@@ -25,6 +25,10 @@ void print_json(std::ostream& out, const SearchResults& results) {
             {"highlights", highlights},
         };
         if (!hit.date.empty()) line["date"] = hit.date;
+        // Article metadata, present only when known (issue 8).
+        if (!hit.source.empty()) line["source"] = hit.source;
+        if (!hit.url.empty()) line["url"] = hit.url;
+        if (!hit.duplicate_of.empty()) line["duplicate_of"] = hit.duplicate_of;
         if (!hit.context_before.empty() || !hit.context_after.empty()) {
             line["context_before"] = hit.context_before;
             line["context_after"] = hit.context_after;

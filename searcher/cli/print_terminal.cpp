@@ -61,6 +61,7 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
             << "]" << paint(kReset) << '\n';
         out << "   " << paint(kMagenta) << hit.path << paint(kReset) << paint(kDim);
         if (!hit.date.empty()) out << "  " << hit.date;
+        if (!hit.source.empty()) out << (hit.date.empty() ? "  " : " \u00B7 ") << hit.source;  // issue 8
         out << " (passage " << hit.passage_index << ")" << paint(kReset) << '\n';
         if (!hit.explanation.empty()) {
             out << "   " << paint(kDim) << "score " << score.str() << " =";
