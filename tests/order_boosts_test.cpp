@@ -132,3 +132,13 @@ TEST_CASE("explain shows the proximity and phrase boosts and the parts still add
         if (query.size() == 1) CHECK(labels.count("proximity boost ice storm") == 1);
     }
 }
+
+TEST_CASE("a stopword between two query words is not paired but the words around it are", "[ranking][output]") {
+    std::vector<json> found = hits(corpus().boosted, {"--explain", "ice of storm"});
+    REQUIRE(!found.empty());
+    CHECK(name(found[0]) == "near");
+    std::set<std::string> labels;
+    for (const json& part : found[0]["explain"]) labels.insert(part["part"].get<std::string>());
+    CHECK(labels.count("proximity boost ice storm") == 1);
+    for (const std::string& label : labels) CHECK(label.find("proximity boost of") == std::string::npos);
+}
