@@ -182,6 +182,13 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
                              "a number from 0 to 1");
         ranking.read<double>("title_weight", config.title_weight,
                              [](const double& v) { return v >= 0; }, "a number >= 0");
+        ranking.read<double>("proximity_weight", config.proximity_weight,
+                             [](const double& v) { return v >= 0; }, "a number >= 0");
+        ranking.read<std::size_t>("proximity_window", config.proximity_window,
+                                  [](const std::size_t& n) { return n >= 2 && n <= 1000; },
+                                  "a whole number from 2 to 1000");
+        ranking.read<double>("phrase_weight", config.phrase_weight,
+                             [](const double& v) { return v >= 0; }, "a number >= 0");
     }
     {
         TableReader indexing(root, "indexing", source);
@@ -272,6 +279,9 @@ std::string IndexConfig::to_json() const {
         {"bm25_k1", bm25_k1},
         {"bm25_b", bm25_b},
         {"title_weight", title_weight},
+        {"proximity_weight", proximity_weight},
+        {"proximity_window", proximity_window},
+        {"phrase_weight", phrase_weight},
         {"batch_articles", batch_articles},
         {"cleaning",
          {{"enabled", cleaning.enabled},
@@ -297,6 +307,10 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         c.bm25_k1 = j.at("bm25_k1").get<double>();
         c.bm25_b = j.at("bm25_b").get<double>();
         c.title_weight = j.at("title_weight").get<double>();
+        // Indexes written before the phrase and proximity boosts ranked without them.
+        c.proximity_weight = j.value("proximity_weight", 0.0);
+        c.proximity_window = j.value("proximity_window", std::size_t{8});
+        c.phrase_weight = j.value("phrase_weight", 0.0);
         c.batch_articles = j.at("batch_articles").get<std::size_t>();
         // Indexes written before cleaning existed keep the built-in rules for new articles.
         if (j.contains("cleaning")) {

@@ -1,6 +1,7 @@
 #include "xapian_query.hpp"
 
 #include "document_data.hpp"
+#include "order_boosts.hpp"
 #include "pith/error.hpp"
 #include "schema.hpp"
 
@@ -143,6 +144,10 @@ class Builder {
                                                                       config_.title_weight)});
             result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, titles);
         }
+        // Phrase and proximity boosts likewise only add weight (order_boosts.hpp).
+        if (top)
+            for (const Xapian::Query& boost : order_boosts(query, config_, parts_))
+                result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, boost);
         return result;
     }
 
@@ -253,6 +258,10 @@ class Builder {
 };
 
 }  // namespace
+
+Xapian::Query exact_word_query(const QueryClause& clause, const Token& word) {
+    return word_query(clause, word, false);
+}
 
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config, const Xapian::Database* db,
                                  std::vector<ScoredPart>* parts) {

@@ -24,4 +24,8 @@ struct ScoredPart {
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config,
                                  const Xapian::Database* db = nullptr, std::vector<ScoredPart>* parts = nullptr);
 
+// The exact term of `word` (a word of `clause`) OR its unaccented and elided forms at its
+// position: what a phrase or proximity clause matches, since only exact terms carry positions.
+Xapian::Query exact_word_query(const QueryClause& clause, const Token& word);
+
 }  // namespace pith

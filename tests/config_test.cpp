@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "pith/config.hpp"
 #include "pith/error.hpp"
 #include "test_support.hpp"
@@ -160,6 +162,9 @@ TEST_CASE("the JSON form round-trips every field", "[config]") {
     config.bm25_k1 = 1.7;
     config.bm25_b = 0.3;
     config.title_weight = 0.0;
+    config.proximity_weight = 0.4;
+    config.proximity_window = 9;
+    config.phrase_weight = 1.5;
     config.batch_articles = 3;
     const IndexConfig back = IndexConfig::from_json(config.to_json());
     CHECK(back.language == config.language);
@@ -169,7 +174,34 @@ TEST_CASE("the JSON form round-trips every field", "[config]") {
     CHECK(back.bm25_k1 == config.bm25_k1);
     CHECK(back.bm25_b == config.bm25_b);
     CHECK(back.title_weight == config.title_weight);
+    CHECK(back.proximity_weight == config.proximity_weight);
+    CHECK(back.proximity_window == config.proximity_window);
+    CHECK(back.phrase_weight == config.phrase_weight);
     CHECK(back.batch_articles == config.batch_articles);
+}
+
+TEST_CASE("a stored configuration from before the phrase and proximity boosts reads as no boosts", "[config]") {
+    nlohmann::json old = nlohmann::json::parse(IndexConfig::defaults().to_json());
+    old.erase("proximity_weight");
+    old.erase("proximity_window");
+    old.erase("phrase_weight");
+    const IndexConfig back = IndexConfig::from_json(old.dump());
+    CHECK(back.proximity_weight == 0.0);
+    CHECK(back.phrase_weight == 0.0);
+    CHECK(back.proximity_window == 8);
+}
+
+TEST_CASE("the built-in configuration boosts phrases and proximity a little", "[config]") {
+    const IndexConfig config = IndexConfig::defaults();
+    CHECK(config.proximity_weight == 0.1);
+    CHECK(config.proximity_window == 4);
+    CHECK(config.phrase_weight == 0.25);
+}
+
+TEST_CASE("a proximity window below 2 is refused naming the key", "[config]") {
+    TempDir dir;
+    write_file(dir / "c.toml", "[ranking]\nproximity_window = 1\n");
+    CHECK_THROWS_WITH(IndexConfig::load(dir / "c.toml"), Catch::Contains("proximity_window"));
 }
 
 TEST_CASE("unreadable stored JSON throws an IndexError", "[config]") {

@@ -54,6 +54,14 @@ struct PITH_EXPORT IndexConfig {
     double bm25_b = 0.5;
     /// Scale of the title-match boost added to every passage of a matching article.
     double title_weight = 0.7;
+    /// Scale of the boost for passages holding adjacent query words near each other (within
+    /// proximity_window positions); it reorders matches, never changes which passages match.
+    double proximity_weight = 0.1;
+    /// Largest span, in word positions, of two query words that counts as near.
+    std::size_t proximity_window = 4;
+    /// Scale of the boost for passages holding a quoted phrase of a larger query, or the words
+    /// typed without quotes in the exact order typed.
+    double phrase_weight = 0.25;
     /// Articles per Xapian commit.
     std::size_t batch_articles = 1000;
     /// Boilerplate removal ([cleaning] in the TOML).

@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("-C,--context", context, "Also show N neighbouring passages before and after each hit");
     app.add_flag("--no-synonyms", no_synonyms, "Match only the words typed, not their synonym groups");
-    app.add_flag("--explain", explain, "Show the parts of each hit's score");
+    app.add_flag("--explain", explain, "Show the parts of each hit's score (words, title, phrase and proximity boosts)");
     auto* count_option = app.add_flag("-c,--count", count, "Print only the number of matching passages");
     app.add_flag("-l,--files", files, "Print only the paths of matching articles, best first (like rg -l)")
         ->excludes(count_option);
