@@ -13,6 +13,7 @@
 #include "pith/index_writer.hpp"
 #include "pith/query.hpp"
 #include "pith/searcher.hpp"
+#include "analysis_support.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -25,26 +26,11 @@ using pith::TokenForm;
 using pith::test::TempDir;
 using Terms = std::vector<std::string>;
 
-std::vector<Token> addresses_of(std::string_view text) {
-    std::vector<Token> out;
-    for (Token& token : Analyzer(IndexConfig::defaults()).analyze(text))
-        if (token.form == TokenForm::address) out.push_back(std::move(token));
-    return out;
-}
+std::vector<Token> addresses_of(std::string_view text) { return pith::test::tokens_of_form(text, TokenForm::address); }
 
-Terms address_terms(std::string_view text) {
-    Terms out;
-    for (const Token& token : addresses_of(text)) out.push_back(token.term);
-    return out;
-}
+Terms address_terms(std::string_view text) { return pith::test::terms_of_form(text, TokenForm::address); }
 
-Terms marked(std::string_view query, std::string_view passage) {
-    Analyzer analyzer(IndexConfig::defaults());
-    Terms out;
-    for (const pith::ByteRange& range : pith::highlight_ranges(analyzer, pith::parse_query(query, analyzer), passage))
-        out.emplace_back(passage.substr(range.begin, range.end - range.begin));
-    return out;
-}
+Terms marked(std::string_view query, std::string_view passage) { return pith::test::marked_text(query, passage); }
 
 }  // namespace
 
