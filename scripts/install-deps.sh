@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs Pith's build and test dependencies from Debian 12's own packages. Idempotent: when
-# everything is present it changes nothing and does not touch the network.
+# Installs Pith's build and test dependencies from Debian 12's own packages (idempotent, see
+# apt-install.sh).
 set -euo pipefail
 
 packages=(
@@ -10,18 +10,4 @@ packages=(
   python3 python3-xapian xapian-tools
 )
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "install-deps: installing ${missing[*]}" >&2
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 2; }
-  sudo_cmd=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+exec "$(dirname "$0")/apt-install.sh" "${packages[@]}"
