@@ -19,6 +19,7 @@
 #include "document_data.hpp"
 #include "hashing.hpp"
 #include "near_duplicates.hpp"
+#include "passage_document.hpp"
 #include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
@@ -68,13 +69,6 @@ constexpr std::size_t kBatchBytes = 32u << 20;
 
 std::string article_meta_key(const std::string& id) {
     return std::string(schema::kMetaArticlePrefix) + id;
-}
-
-std::string bounded_term(std::string_view prefix, const std::string& value) {
-    std::string term = std::string(prefix) + value;
-    if (term.size() <= schema::kMaxTermBytes) return term;
-    // Long paths are kept findable by a hash instead of a truncated (ambiguous) prefix.
-    return std::string(prefix) + "#" + detail::hex64(detail::fnv1a64(value));
 }
 
 bool is_valid_utf8(std::string_view text) {
@@ -365,56 +359,20 @@ struct IndexWriter::Impl {
 
         try {
             begin_batch();
-            const std::string article_term = std::string(schema::kArticleIdPrefix) + article.id;
-            if (previous) db.delete_document(article_term);
-            const std::string path_term = bounded_term(schema::kPathPrefix, article.path.string());
-            const std::string date = compact_date(article.date);
-            const std::string source = article.source.empty() ? "" : source_term(analyzer->analyze(article.source));
+            const ArticleTerms shared = article_terms(article, title_tokens, *analyzer);
+            if (previous) db.delete_document(shared.article_term);
             std::vector<Token> lazy_tokens;
+            SpellingCounts spelling;
             for (std::size_t p = 0; p < passages.size(); ++p) {
-                const Passage& passage = passages[p];
-                Xapian::Document doc;
-                DocumentHeader header;
-                header.article_id = article.id;
-                header.ordinal = passage.ordinal;
-                header.begin = passage.begin;
-                header.end = passage.end;
-                header.title = article.title;
-                header.path = article.path.string();
-                // A JSON Lines record shows as file.jsonl:LINE; its P term stays the file's path.
-                if (article.line > 0) header.path.append(1, ':').append(std::to_string(article.line));
-                header.date = date.empty() ? "" : article.date;
-                header.source = article.source;
-                header.url = article.url;
-                header.author = article.author;
-                doc.set_data(encode_document_data(header, passage.text));
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
-                                                       : (lazy_tokens = article_analyzer.analyze(passage.text));
+                                                       : (lazy_tokens = article_analyzer.analyze(passages[p].text));
                 hasher.add(tokens);
-                // The spelling table feeds "Did you mean" from the index's own words; one call
-                // per distinct word of the passage, as each call costs a lookup in Xapian.
-                std::map<std::string, Xapian::termcount> spelling;
-                for (const Token& token : tokens) {
-                    doc.add_posting(token.term, token.position + 1);
-                    if (!token.variant && !token.stem.empty()) ++spelling[token.term];
-                    if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
-                }
+                docids.push_back(db.add_document(passage_document(shared, passages[p], tokens, spelling)));
+                // One call per distinct word of the passage, as each call costs a lookup in Xapian.
                 for (const auto& [word, count] : spelling) db.add_spelling(word, count);
-                for (const Token& token : title_tokens) doc.add_term(title_term(token));
-                doc.add_boolean_term(article_term);
-                doc.add_boolean_term(path_term);
-                doc.add_boolean_term(std::string(schema::kPassageIdPrefix) + article.id + ":" +
-                                     std::to_string(passage.ordinal));
-                doc.add_value(schema::kSlotArticleId, article.id);
-                if (!date.empty()) {
-                    doc.add_boolean_term(std::string(schema::kDatePrefix) + date);
-                    doc.add_value(schema::kSlotDate, date);
-                }
-                if (source.size() > schema::kSourcePrefix.size()) doc.add_boolean_term(source);
-                doc.add_value(schema::kSlotPassageOrdinal, Xapian::sortable_serialise(static_cast<double>(passage.ordinal)));
-                docids.push_back(db.add_document(doc));
+                spelling.clear();
             }
             // Known only once every passage is hashed: a near-duplicate's passages are marked
             // afterwards (rare, so the second write costs little).
