@@ -369,6 +369,20 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     }
     writer->commit();
     report_progress(true);
+    const bool full_build = records.empty() && summary.added > 0;
+    if (!summary.interrupted && (options.compaction == IndexerOptions::Compaction::always ||
+                                 (options.compaction == IndexerOptions::Compaction::after_full_build && full_build))) {
+        writer.reset();  // compact_index() takes the write lock itself
+        try {
+            summary.compaction = compact_index(options.index_dir);
+            summary.compacted = true;
+        } catch (const IndexError& e) {
+            // Asked for, a failure is the run's failure; done by default, the index is complete
+            // without it.
+            if (options.compaction == IndexerOptions::Compaction::always) throw;
+            warn(std::string("the index is complete but was not compacted: ") + e.what());
+        }
+    }
     summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
     return summary;
 }

@@ -15,6 +15,7 @@
 #include "pith/article_formats.hpp"
 #include "pith/config.hpp"
 #include "pith/export.hpp"
+#include "pith/index_compaction.hpp"
 
 namespace pith {
 
@@ -43,6 +44,10 @@ struct IndexerOptions {
     /// Set (from a signal handler, say) to stop: the current batch is committed and run()
     /// returns with IndexSummary::interrupted set.
     const std::atomic<bool>* stop = nullptr;
+    /// When to compact the index at the end (compact_index()): after a run that filled an empty
+    /// index (a new one, or --rebuild), always, or never.
+    enum class Compaction { after_full_build, always, never };
+    Compaction compaction = Compaction::after_full_build;
 };
 
 /// Where a run is, for a progress display.
@@ -75,6 +80,9 @@ struct IndexSummary {
     double seconds = 0;
     /// The run was stopped through IndexerOptions::stop; what was done is committed.
     bool interrupted = false;
+    /// Set when the run compacted the index (IndexerOptions::compaction); its sizes and time.
+    bool compacted = false;
+    CompactionReport compaction;
 };
 
 struct IndexerCallbacks {

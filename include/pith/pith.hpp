@@ -7,6 +7,7 @@
 #include "pith/config.hpp"
 #include "pith/error.hpp"
 #include "pith/highlighter.hpp"
+#include "pith/index_compaction.hpp"
 #include "pith/index_writer.hpp"
 #include "pith/indexer.hpp"
 #include "pith/passage_splitter.hpp"

@@ -19,6 +19,7 @@
 #include "pith/cleaner.hpp"
 #include "pith/config.hpp"
 #include "pith/error.hpp"
+#include "pith/index_compaction.hpp"
 #include "pith/indexer.hpp"
 #include "pith/version.hpp"
 
@@ -124,6 +125,26 @@ int explain_clean(const std::string& file, const pith::IndexConfig& config, pith
     return kAllIndexed;
 }
 
+std::string compaction_summary(const pith::CompactionReport& report) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1) << "compacted " << static_cast<double>(report.bytes_before) / kMB
+        << " MB to " << static_cast<double>(report.bytes_after) / kMB << " MB in " << std::setprecision(2)
+        << report.seconds << " s";
+    return out.str();
+}
+
+// pith-index --compact with no paths: compacts the index and indexes nothing.
+int compact_only(const std::string& index, bool quiet) {
+    try {
+        const pith::CompactionReport report = pith::compact_index(index);
+        if (!quiet) std::cout << "pith-index: " << index << ": " << compaction_summary(report) << '\n';
+        return kAllIndexed;
+    } catch (const pith::Error& e) {
+        std::cerr << "pith-index: " << e.what() << '\n';
+        return kFatal;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -145,6 +166,8 @@ int main(int argc, char** argv) {
     double wait_seconds = 0;
     std::string format_name = "auto";
     bool no_clean = false;
+    bool compact = false;
+    bool no_compact = false;
     std::string explain_file;
 
     auto* paths_option = app.add_option("paths", inputs, "Files and directories to index; - reads standard input");
@@ -166,6 +189,11 @@ int main(int argc, char** argv) {
     app.add_option("--shards", shards,
                    "Write N shard databases and a Xapian stub listing them (default: keep the index's layout)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+    auto* compact_option = app.add_flag(
+        "--compact", compact,
+        "Compact the index at the end (done by default after a build into an empty index); with no paths, only compact");
+    app.add_flag("--no-compact", no_compact, "Do not compact, not even after a build into an empty index")
+        ->excludes(compact_option);
     app.set_version_flag("--version", std::string("pith-index ") + std::string(pith::version()));
 
     try {
@@ -179,6 +207,7 @@ int main(int argc, char** argv) {
         return kFatal;
     }
 
+    if (compact && inputs.empty() && explain_file.empty()) return compact_only(index, quiet);
     if (explain_file.empty() && inputs.empty()) {
         std::cerr << "pith-index: no paths given; name files or directories to index (- reads standard input)\n"
                      "Run 'pith-index --help' for usage.\n";
@@ -210,6 +239,8 @@ int main(int argc, char** argv) {
         options.jobs = jobs;
         options.lock_wait_seconds = wait_seconds;
         options.stop = &g_stop;
+        if (compact) options.compaction = pith::IndexerOptions::Compaction::always;
+        if (no_compact) options.compaction = pith::IndexerOptions::Compaction::never;
 
         pith::IndexerCallbacks callbacks;
         callbacks.warn = [&](const std::string& message) {
@@ -236,8 +267,9 @@ int main(int argc, char** argv) {
             if (s.invalid_utf8_files > 0) std::cout << ", " << s.invalid_utf8_files << " with invalid UTF-8";
             std::cout << "; " << s.passages << " passages, " << std::fixed
                       << std::setprecision(1) << static_cast<double>(s.bytes_read) / kMB << " MB read in "
-                      << std::setprecision(2) << s.seconds << " s\n"
-                      << std::flush;
+                      << std::setprecision(2) << s.seconds << " s";
+            if (s.compacted) std::cout << "; " << compaction_summary(s.compaction);
+            std::cout << '\n' << std::flush;
         }
         if (s.interrupted) {
             std::cerr << "pith-index: interrupted by " << (g_signal == SIGTERM ? "SIGTERM" : "SIGINT")

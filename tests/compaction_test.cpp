@@ -1,0 +1,202 @@
+// Compaction (index_compaction.hpp): what it keeps, what it saves, and that a SIGKILL at any
+// moment of it leaves a valid index with every committed article.
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "child_process.hpp"
+#include "corpus_generator.hpp"
+#include "index_snapshot.hpp"
+#include "pith/error.hpp"
+#include "pith/index_compaction.hpp"
+#include "pith/searcher.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using pith::test::ChildProcess;
+using pith::test::describe;
+using pith::test::first_difference;
+using pith::test::pith_index;
+using pith::test::RunResult;
+using pith::test::take_snapshot;
+using pith::test::TempDir;
+using pith::test::write_file;
+
+std::uintmax_t bytes_on_disk(const fs::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(dir))
+        if (entry.is_regular_file()) total += entry.file_size();
+    return total;
+}
+
+void write_corpus(const fs::path& dir, int first, int count, std::mt19937& random) {
+    for (int i = first; i < first + count; ++i)
+        write_file(dir / (std::to_string(i) + ".txt"), pith::test::generated_article(random, 1 + i % 5));
+}
+
+// An index written as incremental runs do (small batches, several runs), left uncompacted.
+fs::path incremental_index(const TempDir& dir, int articles) {
+    std::mt19937 random(77);
+    const fs::path config = dir / "small-batch.toml";
+    write_file(config, "[indexing]\nbatch_articles = 10\n");
+    const fs::path index = dir / "index";
+    for (int run = 0; run < 3; ++run) {
+        write_corpus(dir / "articles", run * articles / 3, articles / 3, random);
+        const RunResult result = pith_index({"--index", index.string(), "--config", config.string(), "--no-compact",
+                                             "--quiet", (dir / "articles").string()});
+        INFO(describe(result));
+        REQUIRE(result.exit_code == 0);
+    }
+    return index;
+}
+
+}  // namespace
+
+TEST_CASE("pith-index --compact shrinks an index and keeps every passage, term, statistic and record", "[compaction]") {
+    TempDir dir;
+    const fs::path index = incremental_index(dir, 120);
+    const pith::test::IndexSnapshot before = take_snapshot(index);
+    const std::uintmax_t size_before = bytes_on_disk(index);
+
+    const RunResult compacted = pith_index({"--index", index.string(), "--compact"});
+    INFO(describe(compacted));
+    REQUIRE(compacted.exit_code == 0);
+    CHECK(compacted.out.find("compacted") != std::string::npos);
+    CHECK(first_difference(before, take_snapshot(index), true) == "");
+    CHECK(bytes_on_disk(index) < size_before * 3 / 4);
+    // Nothing is left beside the index.
+    CHECK_FALSE(fs::exists(dir / "index.compacting"));
+    // The compacted index takes further updates.
+    write_file(dir / "articles" / "extra.txt", "Compaction note\n\nA freshly added article about zeppelins.\n");
+    REQUIRE(pith_index({"--index", index.string(), "--quiet", (dir / "articles").string()}).exit_code == 0);
+    CHECK(pith::test::pith_search(index, {"zeppelins"}).exit_code == 0);
+}
+
+TEST_CASE("a build into an empty index is compacted unless --no-compact; an update is not", "[compaction]") {
+    TempDir dir;
+    std::mt19937 random(5);
+    write_corpus(dir / "articles", 0, 60, random);
+    const RunResult fresh = pith_index({"--index", (dir / "fresh").string(), (dir / "articles").string()});
+    INFO(describe(fresh));
+    REQUIRE(fresh.exit_code == 0);
+    CHECK(fresh.out.find("compacted") != std::string::npos);
+    REQUIRE(pith_index({"--index", (dir / "plain").string(), "--no-compact", (dir / "articles").string()}).exit_code == 0);
+    CHECK(bytes_on_disk(dir / "fresh") < bytes_on_disk(dir / "plain"));
+    CHECK(first_difference(take_snapshot(dir / "fresh"), take_snapshot(dir / "plain"), true) == "");
+
+    write_corpus(dir / "articles", 60, 5, random);
+    const RunResult update = pith_index({"--index", (dir / "fresh").string(), (dir / "articles").string()});
+    REQUIRE(update.exit_code == 0);
+    CHECK(update.out.find("compacted") == std::string::npos);
+}
+
+TEST_CASE("a searcher that opened the index before compaction keeps searching it", "[compaction]") {
+    TempDir dir;
+    const fs::path index = incremental_index(dir, 60);
+    pith::Searcher searcher(index);
+    pith::SearchOptions options;
+    const pith::SearchResults before = searcher.search("the", options);
+    REQUIRE_FALSE(before.hits.empty());
+    const pith::CompactionReport report = pith::compact_index(index);
+    CHECK(report.bytes_after < report.bytes_before);
+    const pith::SearchResults after = searcher.search("the", options);
+    REQUIRE(after.hits.size() == before.hits.size());
+    for (std::size_t i = 0; i < after.hits.size(); ++i) {
+        CHECK(after.hits[i].passage == before.hits[i].passage);
+        CHECK(after.hits[i].score == before.hits[i].score);
+    }
+    CHECK(pith::Searcher(index).search("the", options).hits.size() == before.hits.size());
+}
+
+TEST_CASE("compacting a sharded index compacts every shard and keeps the stub", "[compaction]") {
+    TempDir dir;
+    std::mt19937 random(9);
+    write_corpus(dir / "articles", 0, 40, random);
+    const fs::path index = dir / "sharded";
+    REQUIRE(pith_index({"--index", index.string(), "--shards", "2", "--no-compact", (dir / "articles").string()})
+                .exit_code == 0);
+    const pith::test::IndexSnapshot before = take_snapshot(index / "XAPIANDB");
+    const pith::CompactionReport report = pith::compact_index(index);
+    CHECK(report.bytes_after < report.bytes_before);
+    CHECK(first_difference(before, take_snapshot(index / "XAPIANDB")) == "");
+    CHECK(pith::test::pith_search(index, {"the"}).exit_code == 0);
+}
+
+TEST_CASE("compaction refuses what is not an index, and an index another writer holds", "[compaction]") {
+    TempDir dir;
+    const RunResult missing = pith_index({"--index", (dir / "none").string(), "--compact"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no index at") != std::string::npos);
+    write_file(dir / "notes" / "a.txt", "not an index");
+    CHECK_THROWS_AS(pith::compact_index(dir / "notes"), pith::IndexNotFound);
+
+    const fs::path index = incremental_index(dir, 30);
+    Xapian::WritableDatabase writer(index.string(), Xapian::DB_OPEN);
+    CHECK_THROWS_AS(pith::compact_index(index), pith::IndexLocked);
+    const RunResult locked = pith_index({"--index", index.string(), "--compact"});
+    CHECK(locked.exit_code == 2);
+    CHECK(locked.err.find("another pith-index") != std::string::npos);
+}
+
+TEST_CASE("pith-index --compact killed with SIGKILL at random moments leaves a valid, complete index", "[crash][compaction]") {
+    TempDir dir;
+    const fs::path original = incremental_index(dir, 300);
+    const pith::test::IndexSnapshot expected = take_snapshot(original);
+    const fs::path index = dir / "victim";
+    auto fresh_copy = [&] {
+        fs::remove_all(index);
+        fs::copy(original, index, fs::copy_options::recursive);
+    };
+    const std::vector<std::string> command{PITH_INDEX_BIN, "--index", index.string(), "--compact", "--quiet"};
+
+    fresh_copy();
+    const auto timed_start = Clock::now();
+    {
+        ChildProcess whole(command, dir.path());
+        REQUIRE(whole.wait() == 0);
+    }
+    const auto full_run_us =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - timed_start).count();
+
+    std::mt19937 random(31337);
+    constexpr int kKills = 12;
+    int killed = 0;
+    int killed_while_compacting = 0;
+    for (int round = 0; round < kKills; ++round) {
+        // Every other round starts from a compacted index, whose second compaction swaps again.
+        if (round % 2 == 0) fresh_copy();
+        fs::remove_all(dir / "victim.compacting");  // so a copy found after the kill is this round's
+        const auto delay = std::chrono::microseconds(
+            std::uniform_int_distribution<long long>(0, std::max<long long>(1, full_run_us))(random));
+        ChildProcess child(command, dir.path());
+        std::this_thread::sleep_for(delay);
+        child.signal(SIGKILL);
+        const int status = child.wait();
+        INFO("round " << round << ", killed after " << delay.count() << " us, status " << status << "\n" << child.err());
+        if (status == 128 + SIGKILL) ++killed;
+        else CHECK(status == 0);
+        // A copy left beside the index: the kill landed inside the compaction itself.
+        if (fs::exists(dir / "victim.compacting")) ++killed_while_compacting;
+        CHECK(first_difference(expected, take_snapshot(index), true) == "");
+    }
+    INFO("a whole compaction run took " << full_run_us << " us");
+    INFO(killed << " runs killed, " << killed_while_compacting << " of them while compacting");
+    CHECK(killed >= kKills / 3);
+    CHECK(killed_while_compacting >= 1);
+    // The next compaction clears what a killed one left beside the index.
+    REQUIRE(pith_index({"--index", index.string(), "--compact", "--quiet"}).exit_code == 0);
+    CHECK_FALSE(fs::exists(dir / "victim.compacting"));
+    CHECK(first_difference(expected, take_snapshot(index), true) == "");
+}
