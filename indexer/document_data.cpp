@@ -9,14 +9,19 @@ namespace pith {
 
 std::string encode_document_data(const DocumentHeader& header, std::string_view passage) {
     nlohmann::json j = {{"article", header.article_id}, {"passage", header.ordinal},
-                        {"begin", header.begin},        {"end", header.end},
-                        {"title", header.title},        {"path", header.path}};
-    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"date", &header.date},
-                                     {"source", &header.source},
-                                     {"url", &header.url},
-                                     {"author", &header.author},
-                                     {"duplicate_of", &header.duplicate_of}})
-        if (!value->empty()) j[key] = *value;
+                        {"begin", header.begin}, {"end", header.end}};
+    // The article's own fields live once, on its first passage: repeated on every passage they
+    // were 44% of the document data (192 of 438 bytes a passage at 10 MB of prose).
+    if (header.ordinal == 0) {
+        j["title"] = header.title;
+        j["path"] = header.path;
+        for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"date", &header.date},
+                                         {"source", &header.source},
+                                         {"url", &header.url},
+                                         {"author", &header.author},
+                                         {"duplicate_of", &header.duplicate_of}})
+            if (!value->empty()) j[key] = *value;
+    }
     // dump() escapes control characters, so the header never contains a raw newline.
     std::string data = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data.push_back('\n');

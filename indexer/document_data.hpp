@@ -1,6 +1,8 @@
 #pragma once
 // Document data of a passage: one line of JSON (the header), a newline, then the passage text.
-// docs/index-format.md documents it for programs that read the index without Pith.
+// Only an article's first passage (ordinal 0) holds the article's fields (title, path, date…);
+// stored_passages.hpp reads them back for any passage. docs/index-format.md documents it for
+// programs that read the index without Pith.
 
 #include <cstddef>
 #include <string>
@@ -27,8 +29,11 @@ struct DocumentHeader {
     std::string duplicate_of;
 };
 
+// The article's fields of `header` are stored only when its ordinal is 0.
 std::string encode_document_data(const DocumentHeader& header, std::string_view passage);
 
+// The article's fields are left empty unless the data is an article's first passage
+// (stored_passages.hpp fills them in for any passage).
 // @throws pith::IndexError when the data is not in this format.
 void decode_document_data(std::string_view data, DocumentHeader& header, std::string& passage);
 

@@ -10,7 +10,8 @@
 namespace pith::schema {
 
 // 2: bigrams number positions of their own (cjk_bigrams.hpp); whole e-mail addresses and URLs.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 3: article fields only on an article's first passage (document_data.hpp).
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "pith.schema";

@@ -13,6 +13,7 @@
 #include "pith/query.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
+#include "stored_passages.hpp"
 #include "synonyms.hpp"
 #include "xapian_query.hpp"
 
@@ -141,22 +142,11 @@ struct Searcher::Impl {
         return out;
     }
 
-    // The text of passage `ordinal` of an article, or nullopt when there is none.
-    std::optional<std::string> passage_text(const std::string& article_id, std::size_t ordinal) {
-        const std::string term = std::string(schema::kPassageIdPrefix) + article_id + ":" + std::to_string(ordinal);
-        auto it = db.postlist_begin(term);
-        if (it == db.postlist_end(term)) return std::nullopt;
-        DocumentHeader header;
-        std::string text;
-        decode_document_data(db.get_document(*it).get_data(), header, text);
-        return text;
-    }
-
-    void add_context(Hit& hit, std::size_t context) {
+    void add_context(Hit& hit, std::size_t context, StoredPassages& stored) {
         for (std::size_t k = std::min(context, hit.passage_index); k >= 1; --k)
-            if (auto text = passage_text(hit.article_id, hit.passage_index - k)) hit.context_before.push_back(std::move(*text));
+            if (auto text = stored.text(hit.article_id, hit.passage_index - k)) hit.context_before.push_back(std::move(*text));
         for (std::size_t k = 1; k <= context; ++k) {
-            auto text = passage_text(hit.article_id, hit.passage_index + k);
+            auto text = stored.text(hit.article_id, hit.passage_index + k);
             if (!text) break;
             hit.context_after.push_back(std::move(*text));
         }
@@ -201,12 +191,13 @@ struct Searcher::Impl {
         // exact count lists the matches (document ids and weights only, no documents read).
         if (options.exact_count) results.matches_estimated = enquire.get_mset(0, db.get_doccount()).size();
         std::size_t rank = 0;
+        StoredPassages stored(db);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
             hit.rank = options.offset + ++rank;
             hit.score = it.get_weight();
             DocumentHeader header;
-            decode_document_data(it.get_document().get_data(), header, hit.passage);
+            stored.read(it.get_document(), header, hit.passage);
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);
@@ -217,7 +208,7 @@ struct Searcher::Impl {
             hit.passage_begin = header.begin;
             hit.passage_end = header.end;
             hit.date = std::move(header.date);
-            if (options.context > 0) add_context(hit, options.context);
+            if (options.context > 0) add_context(hit, options.context, stored);
             if (options.explain)
                 hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
                                                      std::to_string(hit.passage_index));

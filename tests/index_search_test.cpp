@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "document_data.hpp"
+#include "stored_passages.hpp"
 #include "pith/article.hpp"
 #include "pith/error.hpp"
 #include "pith/index_writer.hpp"
@@ -360,7 +361,7 @@ TEST_CASE("index metadata records schema 1 and the configuration", "[index]") {
     config.passage_max_words = 55;
     build_index(dir, 1, config);
     Xapian::Database db((dir / "index").string());
-    CHECK(db.get_metadata("pith.schema") == "2");
+    CHECK(db.get_metadata("pith.schema") == "3");
     const std::string stored = db.get_metadata("pith.config");
     REQUIRE_FALSE(stored.empty());
     const IndexConfig back = IndexConfig::from_json(stored);
@@ -378,11 +379,12 @@ TEST_CASE("every passage document carries its article passage and path terms and
     Xapian::Database db((dir / "index").string());
     REQUIRE(db.get_doccount() == 8);
     std::set<std::string> passage_ids;
+    pith::StoredPassages stored(db);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         const Xapian::Document doc = db.get_document(*it);
         pith::DocumentHeader header;
         std::string passage;
-        pith::decode_document_data(doc.get_data(), header, passage);
+        stored.read(doc, header, passage);
         REQUIRE(by_id.count(header.article_id) == 1);
         const Article& article = *by_id[header.article_id];
         const std::string article_term = "A" + article.id;
