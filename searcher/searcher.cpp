@@ -1,8 +1,10 @@
 #include "pith/searcher.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include <xapian.h>
 
@@ -25,6 +27,17 @@ namespace fs = std::filesystem;
 // A writer committing while we read can invalidate our revision; Xapian asks readers to reopen
 // and retry. A few rounds are plenty: each commit takes far longer than a search.
 constexpr int kModifiedRetries = 5;
+
+// Compaction (index_compaction.hpp) swaps the index directory for its compacted copy in one
+// rename; a reader opening its files at that very moment can pair one directory's version file
+// with the other's tables, which Xapian reports as corruption. Opening again a moment later
+// finds one whole index; only corruption that persists is reported.
+constexpr int kCorruptRetries = 3;
+constexpr auto kCorruptRetryDelay = std::chrono::milliseconds(30);
+
+std::string corrupt_message(const fs::path& dir, const Xapian::Error& e) {
+    return "index '" + dir.string() + "' is corrupt (" + e.get_msg() + "); rebuild it with pith-index --rebuild";
+}
 
 // Union of two sorted, non-overlapping highlight lists, overlaps merged.
 std::vector<ByteRange> merge_ranges(std::vector<ByteRange> a, const std::vector<ByteRange>& b) {
@@ -60,6 +73,9 @@ struct Searcher::Impl {
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing while being opened; try again");
+            } catch (const Xapian::DatabaseCorruptError& e) {
+                if (attempt >= kCorruptRetries) throw IndexError(corrupt_message(dir, e));
+                std::this_thread::sleep_for(kCorruptRetryDelay);
             } catch (const Xapian::Error& e) {
                 throw IndexError("cannot read index '" + dir.string() + "': " + e.get_description());
             }
@@ -73,9 +89,8 @@ struct Searcher::Impl {
                                 dir.string() + " DIR");
         try {
             db = Xapian::Database(dir.string());
-        } catch (const Xapian::DatabaseCorruptError& e) {
-            throw IndexError("index '" + dir.string() + "' is corrupt (" + e.get_msg() +
-                             "); rebuild it with pith-index --rebuild");
+        } catch (const Xapian::DatabaseCorruptError&) {
+            throw;  // retried by the constructor
         } catch (const Xapian::DatabaseModifiedError&) {
             throw;  // retried by the constructor
         } catch (const Xapian::DatabaseOpeningError&) {
@@ -346,6 +361,15 @@ struct Searcher::Impl {
                 if (attempt >= kModifiedRetries)
                     throw IndexError("index '" + dir.string() + "' kept changing during the search; try again");
                 db.reopen();
+            } catch (const Xapian::DatabaseCorruptError& e) {
+                // A reopen that met a compaction's swap (see kCorruptRetries): open it afresh.
+                if (attempt >= kCorruptRetries) throw IndexError(corrupt_message(dir, e));
+                std::this_thread::sleep_for(kCorruptRetryDelay);
+                try {
+                    db = Xapian::Database(dir.string());
+                } catch (const Xapian::Error&) {
+                    // The next attempt reports what persists.
+                }
             } catch (const Xapian::WildcardError&) {
                 throw QueryError("a prefix (word*) matches more than " + std::to_string(kMaxPrefixExpansion) +
                                      " words; make it longer",

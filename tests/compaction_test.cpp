@@ -5,6 +5,7 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <string>
@@ -107,17 +108,63 @@ TEST_CASE("a searcher that opened the index before compaction keeps searching it
     const fs::path index = incremental_index(dir, 60);
     pith::Searcher searcher(index);
     pith::SearchOptions options;
-    const pith::SearchResults before = searcher.search("the", options);
-    REQUIRE_FALSE(before.hits.empty());
+    options.context = 1;
+    // Words, a phrase (the position table) and a misspelling (the spelling table): Xapian may
+    // open some tables only when first used, so each is used after the swap for the first time.
+    const std::vector<std::string> queries{"canola tariff", "\"canola tariff\"", "canolla"};
+    std::vector<pith::SearchResults> expected;
+    for (const std::string& query : queries) expected.push_back(pith::Searcher(index).search(query, options));
+    REQUIRE_FALSE(expected[0].hits.empty());
+    REQUIRE_FALSE(expected[1].hits.empty());
+    REQUIRE_FALSE(expected[2].did_you_mean.empty());
+
     const pith::CompactionReport report = pith::compact_index(index);
     CHECK(report.bytes_after < report.bytes_before);
-    const pith::SearchResults after = searcher.search("the", options);
-    REQUIRE(after.hits.size() == before.hits.size());
-    for (std::size_t i = 0; i < after.hits.size(); ++i) {
-        CHECK(after.hits[i].passage == before.hits[i].passage);
-        CHECK(after.hits[i].score == before.hits[i].score);
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        INFO(queries[q]);
+        const pith::SearchResults* before = &expected[q];
+        const pith::SearchResults after = searcher.search(queries[q], options);
+        CHECK(after.did_you_mean == before->did_you_mean);
+        REQUIRE(after.hits.size() == before->hits.size());
+        for (std::size_t i = 0; i < after.hits.size(); ++i) {
+            CHECK(after.hits[i].passage == before->hits[i].passage);
+            CHECK(after.hits[i].context_after == before->hits[i].context_after);
+            CHECK(after.hits[i].score == Approx(before->hits[i].score));
+        }
     }
-    CHECK(pith::Searcher(index).search("the", options).hits.size() == before.hits.size());
+}
+
+TEST_CASE("searchers opened while the index is compacted again and again never fail", "[compaction][concurrency]") {
+    TempDir dir;
+    const fs::path index = incremental_index(dir, 120);
+    const std::size_t expected_hits = pith::Searcher(index).search("canola tariff", {}).hits.size();
+    REQUIRE(expected_hits > 0);
+    std::atomic<bool> compacting{true};
+    std::string compaction_failure;
+    std::thread compactor([&] {
+        try {
+            for (int round = 0; round < 8; ++round) pith::compact_index(index);
+        } catch (const std::exception& e) {
+            compaction_failure = e.what();
+        }
+        compacting = false;
+    });
+    std::size_t searches = 0, failures = 0;
+    std::string first_failure;
+    while (compacting) {
+        try {
+            if (pith::Searcher(index).search("canola tariff", {}).hits.size() != expected_hits && failures++ == 0)
+                first_failure = "a different number of hits";
+            ++searches;
+        } catch (const std::exception& e) {
+            if (failures++ == 0) first_failure = e.what();
+        }
+    }
+    compactor.join();
+    INFO("first failure: " << first_failure << "; " << searches << " searches");
+    CHECK(compaction_failure.empty());
+    CHECK(failures == 0);
+    CHECK(searches >= 8);
 }
 
 TEST_CASE("compacting a sharded index compacts every shard and keeps the stub", "[compaction]") {
