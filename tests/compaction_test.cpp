@@ -197,6 +197,22 @@ TEST_CASE("compaction refuses what is not an index, and an index another writer 
     CHECK(locked.err.find("another pith-index") != std::string::npos);
 }
 
+TEST_CASE("pith-index --compact --wait compacts once the writer holding the index is done", "[compaction]") {
+    TempDir dir;
+    const fs::path index = incremental_index(dir, 30);
+    auto holder = std::make_unique<Xapian::WritableDatabase>(index.string(), Xapian::DB_OPEN);
+    std::thread releaser([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        holder->close();
+    });
+    const RunResult waited = pith_index({"--index", index.string(), "--compact", "--wait", "30"});
+    releaser.join();
+    INFO(describe(waited));
+    CHECK(waited.exit_code == 0);
+    CHECK(waited.err.find("waiting") != std::string::npos);
+    CHECK(waited.out.find("compacted") != std::string::npos);
+}
+
 TEST_CASE("pith-index --compact killed with SIGKILL at random moments leaves a valid, complete index", "[crash][compaction]") {
     TempDir dir;
     const fs::path original = incremental_index(dir, 300);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -133,11 +134,25 @@ std::string compaction_summary(const pith::CompactionReport& report) {
     return out.str();
 }
 
-// pith-index --compact with no paths: compacts the index and indexes nothing.
-int compact_only(const std::string& index, bool quiet) {
+// pith-index --compact with no paths: compacts the index and indexes nothing; with --wait, waits
+// for another writer to finish first, as an indexing run does.
+int compact_only(const std::string& index, bool quiet, double wait_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                  std::chrono::duration<double>(wait_seconds));
+    bool announced = false;
     try {
-        const pith::CompactionReport report = pith::compact_index(index);
-        if (!quiet) std::cout << "pith-index: " << index << ": " << compaction_summary(report) << '\n';
+        std::optional<pith::CompactionReport> report;
+        while (!report) {
+            try {
+                report = pith::compact_index(index);
+            } catch (const pith::IndexLocked& e) {
+                if (std::chrono::steady_clock::now() >= deadline || g_stop.load()) throw;
+                if (!announced && !quiet) std::cerr << "pith-index: " << e.what() << "; waiting\n";
+                announced = true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            }
+        }
+        if (!quiet) std::cout << "pith-index: " << index << ": " << compaction_summary(*report) << '\n';
         return kAllIndexed;
     } catch (const pith::Error& e) {
         std::cerr << "pith-index: " << e.what() << '\n';
@@ -207,7 +222,10 @@ int main(int argc, char** argv) {
         return kFatal;
     }
 
-    if (compact && inputs.empty() && explain_file.empty()) return compact_only(index, quiet);
+    if (compact && inputs.empty() && explain_file.empty()) {
+        install_stop_handlers();
+        return compact_only(index, quiet, wait_seconds);
+    }
     if (explain_file.empty() && inputs.empty()) {
         std::cerr << "pith-index: no paths given; name files or directories to index (- reads standard input)\n"
                      "Run 'pith-index --help' for usage.\n";
