@@ -8,6 +8,7 @@
 
 #include "document_data.hpp"
 #include "document_language.hpp"
+#include "pending_articles.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
@@ -144,11 +145,11 @@ struct Searcher::Impl {
     // The text of passage `ordinal` of an article, or nullopt when there is none.
     std::optional<std::string> passage_text(const std::string& article_id, std::size_t ordinal) {
         const std::string term = std::string(schema::kPassageIdPrefix) + article_id + ":" + std::to_string(ordinal);
-        auto it = db.postlist_begin(term);
-        if (it == db.postlist_end(term)) return std::nullopt;
+        const Xapian::docid docid = detail::first_visible_document(db, term);
+        if (docid == 0) return std::nullopt;
         DocumentHeader header;
         std::string text;
-        decode_document_data(db.get_document(*it).get_data(), header, text);
+        decode_document_data(db.get_document(docid).get_data(), header, text);
         return text;
     }
 
@@ -183,11 +184,17 @@ struct Searcher::Impl {
         return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(schema::kDuplicateTerm)));
     }
 
+    // Passages of a streamed article still being written, or of the old version of one being
+    // deleted, are never shown (pith.pending; indexer/pending_articles.hpp). Read from the same
+    // revision the search runs on, so the list and the passages always agree.
+    Xapian::Query without_unfinished(const Xapian::Query& query) const { return detail::without_pending(query, db); }
+
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
-        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options));
+        enquire.set_query(without_unfinished(
+            without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options)));
         enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
