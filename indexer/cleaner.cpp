@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <regex>
-#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include "flat_hash_map.hpp"
 #include "pith/error.hpp"
 
 namespace pith {
@@ -128,7 +128,7 @@ struct Cleaner::Impl {
         // A run of headline-shaped lines already long enough to be dropped continues into the
         // next piece: its further lines are dropped however few they are.
         bool run_long = false;
-        std::unordered_map<std::uint64_t, std::size_t> first_line;  // repeat hash → line number
+        detail::FlatHashMap64<std::uint32_t> first_line;  // repeat hash → line number
         std::size_t line_base = 0;  // lines before the text being cleaned
     };
 
@@ -253,8 +253,9 @@ struct Cleaner::Impl {
             // 4. A paragraph repeated inside the article (a page that shows the story twice).
             for (std::size_t i = 0; i < settled; ++i) {
                 if (!out.lines[i].kept) continue;
-                auto [it, inserted] = state.first_line.emplace(repeat_hash(view(i)), out.lines[i].line);
-                if (!inserted) drop(i, "repeats line " + std::to_string(it->second));
+                auto [first, inserted] =
+                    state.first_line.emplace(repeat_hash(view(i)), static_cast<std::uint32_t>(out.lines[i].line));
+                if (!inserted) drop(i, "repeats line " + std::to_string(first));
             }
         }
 

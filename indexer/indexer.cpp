@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -49,6 +50,12 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 
 std::int64_t mtime_ns(const struct stat& info) {
     return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1 << 20));
+    return text;
 }
 
 std::int64_t wall_clock_ns() {
@@ -118,7 +125,7 @@ class Pipeline {
             if (item.size > stream_above && item.file != "-" && streams(item, records, read_options, result)) return result;
             ReadResult read = read_articles(item.file, read_options);
             result.warnings = std::move(read.warnings);
-            result.notices = std::move(read.notices);
+            result.notices.insert(result.notices.end(), read.notices.begin(), read.notices.end());
             for (Article& article : read.articles) {
                 auto record = records.find(article.id);
                 if (record != records.end() && record->second.content_hash == article.content_hash &&
@@ -147,7 +154,7 @@ class Pipeline {
         if (!detail::can_stream(format)) {
             // HTML needs its whole tree and JSON Lines records are small: read whole, said aloud.
             if (format == InputFormat::html)
-                result.notices.push_back(display_path(item.file) + ": " + std::to_string(item.size >> 20) +
+                result.notices.push_back(display_path(item.file) + ": " + megabytes(item.size) +
                                          " MB of HTML is read whole (only text and Markdown files above "
                                          "indexing.stream_above_mb are streamed)");
             return false;

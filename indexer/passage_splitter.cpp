@@ -1,10 +1,10 @@
 #include "pith/passage_splitter.hpp"
 
-#include <unordered_set>
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include "flat_hash_map.hpp"
 #include "hashing.hpp"
 #include "pith/error.hpp"
 
@@ -125,7 +125,7 @@ struct PassageSplitter::Impl {
         // (offsets relative to the text being processed).
         Range pending{0, 0};
         std::size_t pending_words = 0;
-        std::unordered_set<std::uint64_t> seen;
+        detail::FlatHashMap64<bool> seen;
     };
 
     // Splits the complete lines of `text` (whose first byte is at offset `base` of the article),
@@ -157,7 +157,7 @@ struct PassageSplitter::Impl {
             pos = eol + 1;
             if (paragraph.begin == paragraph.end) continue;
             std::string_view body = text.substr(paragraph.begin, paragraph.end - paragraph.begin);
-            if (!state.seen.insert(repeat_hash(body)).second) continue;
+            if (!state.seen.emplace(repeat_hash(body), true).second) continue;
             std::size_t words = analyzer->count_words(body);
             if (words == 0) continue;
             if (!state.first_paragraph_seen) {

@@ -466,3 +466,29 @@ TEST_CASE("the progress callback moves while one streamed file is written", "[st
     CHECK(summary.added == 1);
     CHECK(bytes_while_on_first_file.size() >= 2);
 }
+
+TEST_CASE("indexing.stream_above_mb is validated, and 4 MB by default", "[stream][config]") {
+    TempDir dir;
+    CHECK(pith::IndexConfig::defaults().stream_above_mb == 4);
+    write_file(dir / "fine.toml", "[indexing]\nstream_above_mb = 0.5\n");
+    CHECK(pith::IndexConfig::load(dir / "fine.toml").stream_above_mb == 0.5);
+    for (const char* bad : {"0", "-1", "\"big\""}) {
+        write_file(dir / "bad.toml", std::string("[indexing]\nstream_above_mb = ") + bad + "\n");
+        INFO(bad);
+        CHECK_THROWS_WITH(pith::IndexConfig::load(dir / "bad.toml"),
+                          Catch::Contains("bad.toml:2") && Catch::Contains("stream_above_mb must be a number of megabytes"));
+    }
+}
+
+TEST_CASE("an HTML file above the streaming threshold is read whole, with a notice naming it", "[stream]") {
+    TempDir dir;
+    std::string html = "<html><head><title>Big page</title></head><body><article><h1>Big page</h1>\n";
+    for (int p = 0; p < 400; ++p) html += "<p>The kittiwake colony counted " + std::to_string(p) + " nests on the cliff.</p>\n";
+    write_file(dir / "a" / "page.html", html + "</article></body></html>\n");
+    const auto result = pith_index({"--index", (dir / "index").string(), "--config",
+                                    config_with_threshold(dir, "tiny", 0.01).string(), (dir / "a").string()});
+    INFO(describe(result));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.err, Catch::Contains("page.html") && Catch::Contains("HTML is read whole"));
+    CHECK(visible_matches(dir / "index", "kittiwake") > 10);
+}
