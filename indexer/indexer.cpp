@@ -39,12 +39,6 @@ constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
 // few enough that memory stays bounded on any corpus.
 constexpr std::size_t kAheadPerWorker = 8;
 
-// The most of a streamed file held at once (a window), however high indexing.stream_above_mb.
-// A window is one Xapian transaction, which Xapian holds in memory: on a 20 MB file, windows of
-// 4 / 1 / 0.5 MB peaked at 197 / 74 / 53 MB RSS and took 45 / 36 / 32 s of CPU (whole file:
-// 252 MB, 45 s); 1 MB keeps commits (each an fsync) few on slow disks.
-constexpr std::uint64_t kMaxWindowBytes = 1u << 20;
-
 constexpr auto kLockPollInterval = std::chrono::milliseconds(100);
 constexpr auto kProgressInterval = std::chrono::milliseconds(100);
 
@@ -336,8 +330,7 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     const std::uint64_t stream_above = writer->shard_count() > 1
                                            ? UINT64_MAX
                                            : static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
-    // A window is what the streamed path holds of a file at once.
-    const std::size_t window_bytes = static_cast<std::size_t>(std::min<std::uint64_t>(stream_above, kMaxWindowBytes));
+    const std::size_t window_bytes = detail::window_bytes(config.stream_above_mb);
     if (jobs > 1 && items.size() > 1) {
         pipeline.emplace(items, records, config, read_options, stream_above, jobs);
     } else {

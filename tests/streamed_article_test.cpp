@@ -28,6 +28,7 @@
 #include "index_snapshot.hpp"
 #include "pith/error.hpp"
 #include "pith/indexer.hpp"
+#include "pith/pith.h"
 #include "pith/searcher.hpp"
 #include "test_support.hpp"
 
@@ -491,4 +492,24 @@ TEST_CASE("an HTML file above the streaming threshold is read whole, with a noti
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.err, Catch::Contains("page.html") && Catch::Contains("HTML is read whole"));
     CHECK(visible_matches(dir / "index", "kittiwake") > 10);
+}
+
+TEST_CASE("the C API's pith_writer_add_file streams a file above the threshold", "[stream][capi]") {
+    std::mt19937 random(12);
+    TempDir dir;
+    write_file(dir / "big.txt", long_article(random, 120'000, "albatross"));
+    const fs::path config = config_with_threshold(dir, "tiny", 0.01);
+    pith_writer_t* writer = nullptr;
+    REQUIRE(pith_writer_open((dir / "index").c_str(), config.c_str(), 0, &writer) == PITH_OK);
+    pith_add_outcome_t outcome{};
+    CHECK(pith_writer_add_file(writer, (dir / "big.txt").c_str(), &outcome) == PITH_OK);
+    CHECK(outcome == PITH_ADDED);
+    CHECK(pith_writer_commit(writer) == PITH_OK);
+    pith_writer_close(writer);
+    Xapian::Database db((dir / "index").string());
+    std::string record;
+    for (auto it = db.metadata_keys_begin("pith.article."); it != db.metadata_keys_end("pith.article."); ++it)
+        record = db.get_metadata(*it);
+    CHECK(nlohmann::json::parse(record).value("stream", "").starts_with("XSTREAM"));
+    CHECK(visible_matches(dir / "index", "albatross") > 20);
 }
