@@ -24,7 +24,7 @@ run() {  # run LABEL FILE [CONFIG]
     /usr/bin/time -f "%M %U %S %e" -o "$work/time.out" "$index_bin" --quiet --index "$work/index" $config "$2" >/dev/null
     read -r rss user sys wall < "$work/time.out"
     printf '| %s | %s MB | %s | %s s | %s s |\n' "$1" "$(($(stat -c %s "$2") >> 20))" "$((rss / 1024)) MB" \
-        "$(echo "$user + $sys" | bc)" "$wall"
+        "$(awk "BEGIN { print $user + $sys }")" "$wall"
 }
 
 echo "| path | file | peak RSS | CPU (user+sys) | wall |"
