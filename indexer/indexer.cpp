@@ -311,6 +311,11 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
                 continue;
             }
             items.push_back({file, static_cast<std::uint64_t>(info.st_size)});
+            if (writer->shard_count() > 1 &&
+                static_cast<double>(info.st_size) > writer->config().stream_above_mb * (1 << 20))
+                warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
+                     " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
+                     "single indexes only)");
             progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
         } else {
             items.push_back({file, 0});  // read_article names the problem

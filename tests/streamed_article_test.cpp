@@ -513,3 +513,15 @@ TEST_CASE("the C API's pith_writer_add_file streams a file above the threshold",
     CHECK(nlohmann::json::parse(record).value("stream", "").starts_with("XSTREAM"));
     CHECK(visible_matches(dir / "index", "albatross") > 20);
 }
+
+TEST_CASE("a sharded index reads a file above the threshold whole, with a notice naming it", "[stream]") {
+    std::mt19937 random(3);
+    TempDir dir;
+    write_file(dir / "a" / "big.txt", long_article(random, 60'000, "cormorant"));
+    const auto result = pith_index({"--index", (dir / "index").string(), "--shards", "2", "--config",
+                                    config_with_threshold(dir, "tiny", 0.01).string(), (dir / "a").string()});
+    INFO(describe(result));
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.err, Catch::Contains("big.txt") && Catch::Contains("a sharded index streams no file"));
+    CHECK(visible_matches(dir / "index", "cormorant") > 10);
+}
