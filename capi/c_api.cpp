@@ -9,6 +9,9 @@
 #include <optional>
 #include <string>
 
+#include <sys/stat.h>
+
+#include "article_stream.hpp"
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 #include "pith/error.hpp"
@@ -73,6 +76,21 @@ pith_status_t null_argument(const char* function, const char* argument) {
 const pith::Hit* hit_at(const pith_results_t* results, size_t i) {
     if (results == nullptr || i >= results->results.hits.size()) return nullptr;
     return &results->results.hits[i];
+}
+
+// A text file above indexing.stream_above_mb is streamed, as pith-index does (into a single
+// index; a sharded one reads every file whole), so its memory stays bounded.
+pith::AddOutcome add_file(pith::ShardedIndexWriter& writer, const char* file_path) {
+    struct stat info {};
+    const double limit = writer.config().stream_above_mb * (1 << 20);
+    if (writer.shard_count() == 1 && ::stat(file_path, &info) == 0 && S_ISREG(info.st_mode) &&
+        static_cast<double>(info.st_size) > limit) {
+        pith::detail::ArticleStream stream(file_path, pith::InputFormat::text, nullptr,
+                                           pith::detail::hash_file(file_path),
+                                           pith::detail::window_bytes(writer.config().stream_above_mb));
+        return pith::detail::add_streamed(writer, stream, [](std::uint64_t) { return true; }, nullptr);
+    }
+    return writer.add(pith::read_article(file_path));
 }
 
 }  // namespace
@@ -209,7 +227,7 @@ pith_status_t pith_writer_add_file(pith_writer_t* writer, const char* file_path,
     if (writer == nullptr) return null_argument("pith_writer_add_file", "writer");
     if (file_path == nullptr) return null_argument("pith_writer_add_file", "file_path");
     try {
-        pith::AddOutcome done = writer->writer.add(pith::read_article(file_path));
+        pith::AddOutcome done = add_file(writer->writer, file_path);
         if (outcome != nullptr)
             *outcome = done == pith::AddOutcome::added      ? PITH_ADDED
                        : done == pith::AddOutcome::replaced ? PITH_REPLACED

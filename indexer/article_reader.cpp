@@ -27,27 +27,6 @@ namespace fs = std::filesystem;
 // A NUL byte in the first block is how grep and ripgrep recognise binary files too.
 constexpr std::size_t kBinaryProbeBytes = 8192;
 
-std::string to_valid_utf8(std::string_view bytes, std::size_t* replaced) {
-    std::string out;
-    out.reserve(bytes.size());
-    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
-    auto length = static_cast<int32_t>(bytes.size());
-    int32_t offset = 0;
-    if (bytes.starts_with("\xEF\xBB\xBF")) offset = 3;  // byte order mark
-    while (offset < length) {
-        int32_t start = offset;
-        UChar32 c;
-        U8_NEXT(data, offset, length, c);
-        if (c < 0) {
-            out += "\xEF\xBF\xBD";
-            ++*replaced;
-        } else {
-            out.append(bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start)));
-        }
-    }
-    return out;
-}
-
 std::string first_nonempty_line(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -82,16 +61,33 @@ void read_all(int fd, std::string& bytes, const fs::path& file) {
     }
 }
 
-void check_text(const std::string& bytes, const std::string& name) {
-    if (bytes.empty()) throw InputError(name + ": empty file, skipped");
-    if (bytes.find('\0') < kBinaryProbeBytes) throw InputError(name + ": looks binary (NUL byte), skipped");
-}
 
 }  // namespace
 
 namespace detail {
 
-FileBytes read_file_bytes(const fs::path& file) {
+std::string to_valid_utf8(std::string_view bytes, std::size_t* replaced, bool strip_bom) {
+    std::string out;
+    out.reserve(bytes.size());
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    auto length = static_cast<int32_t>(bytes.size());
+    int32_t offset = 0;
+    if (strip_bom && bytes.starts_with("\xEF\xBB\xBF")) offset = 3;  // byte order mark
+    while (offset < length) {
+        int32_t start = offset;
+        UChar32 c;
+        U8_NEXT(data, offset, length, c);
+        if (c < 0) {
+            out += "\xEF\xBF\xBD";
+            ++*replaced;
+        } else {
+            out.append(bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start)));
+        }
+    }
+    return out;
+}
+
+int open_regular_file(const fs::path& file, struct stat& info) {
     // The type is checked on the open descriptor, and the open never blocks: a FIFO or a device
     // that slipped in (or replaced a file after the walk) is refused instead of hanging the run.
     int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -101,20 +97,35 @@ FileBytes read_file_bytes(const fs::path& file) {
         if (error == ELOOP) throw InputError(display_path(file) + ": symbolic link loop, skipped");
         throw InputError(display_path(file) + ": cannot open: " + std::strerror(error) + ", skipped");
     }
+    std::string fault;
+    if (::fstat(fd, &info) != 0) fault = display_path(file) + ": cannot stat: " + std::strerror(errno);
+    else if (S_ISDIR(info.st_mode)) fault = display_path(file) + ": is a directory, skipped";
+    else if (!S_ISREG(info.st_mode)) fault = display_path(file) + ": not a regular file (FIFO, socket or device), skipped";
+    if (!fault.empty()) {
+        ::close(fd);
+        throw InputError(fault);
+    }
+    return fd;
+}
+
+void check_text_start(std::string_view start, const std::string& name) {
+    if (start.empty()) throw InputError(name + ": empty file, skipped");
+    if (start.substr(0, kBinaryProbeBytes).find('\0') != std::string_view::npos)
+        throw InputError(name + ": looks binary (NUL byte), skipped");
+}
+
+FileBytes read_file_bytes(const fs::path& file) {
+    struct stat info {};
+    int fd = open_regular_file(file, info);
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer{fd};
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) throw InputError(display_path(file) + ": cannot stat: " + std::strerror(errno));
-    if (S_ISDIR(info.st_mode)) throw InputError(display_path(file) + ": is a directory, skipped");
-    if (!S_ISREG(info.st_mode))
-        throw InputError(display_path(file) + ": not a regular file (FIFO, socket or device), skipped");
 
     FileBytes result;
     result.bytes.reserve(static_cast<std::size_t>(info.st_size));
     read_all(fd, result.bytes, file);
-    check_text(result.bytes, display_path(file));
+    check_text_start(result.bytes, display_path(file));
     result.size = static_cast<std::uint64_t>(info.st_size);
     result.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     return result;
@@ -123,7 +134,7 @@ FileBytes read_file_bytes(const fs::path& file) {
 FileBytes read_standard_input() {
     FileBytes result;
     read_all(STDIN_FILENO, result.bytes, "-");
-    check_text(result.bytes, "standard input");
+    check_text_start(result.bytes, "standard input");
     result.size = result.bytes.size();
     return result;
 }
@@ -134,7 +145,12 @@ Article article_from_bytes(const fs::path& path, std::string_view bytes) {
     article.id = hex64(fnv1a64(article.path.string()));
     article.content_hash = hex64(fnv1a64(bytes));
     article.file_size = bytes.size();
-    article.text = to_valid_utf8(bytes, &article.invalid_utf8);
+    article.text = to_valid_utf8(bytes, &article.invalid_utf8, true);
+    apply_language_header(article, path);
+    return article;
+}
+
+void apply_language_header(Article& article, const fs::path& path) {
     if (auto header = find_language_header(article.text)) {
         article.language = stemmer_for_language(header->value);
         if (article.language.empty())
@@ -143,7 +159,6 @@ Article article_from_bytes(const fs::path& path, std::string_view bytes) {
         // Blanked, not cut: offsets into the text stay offsets into the file.
         std::fill_n(article.text.begin(), header->length - (article.text[header->length - 1] == '\n'), ' ');
     }
-    return article;
 }
 
 std::string first_line(std::string_view text) { return first_nonempty_line(text); }

@@ -195,6 +195,9 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         indexing.read<std::size_t>("batch_articles", config.batch_articles,
                                    [](const std::size_t& n) { return n >= 1; },
                                    "a whole number >= 1");
+        indexing.read<double>("stream_above_mb", config.stream_above_mb,
+                              [](const double& mb) { return mb >= 0.001 && mb <= 1'000'000; },
+                              "a number of megabytes from 0.001 to 1000000");
     }
     {
         TableReader cleaning(root, "cleaning", source);
@@ -283,6 +286,7 @@ std::string IndexConfig::to_json() const {
         {"proximity_window", proximity_window},
         {"phrase_weight", phrase_weight},
         {"batch_articles", batch_articles},
+        {"stream_above_mb", stream_above_mb},
         {"cleaning",
          {{"enabled", cleaning.enabled},
           {"drop_lines", cleaning.drop_lines},
@@ -312,6 +316,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         c.proximity_window = j.value("proximity_window", std::size_t{8});
         c.phrase_weight = j.value("phrase_weight", 0.0);
         c.batch_articles = j.at("batch_articles").get<std::size_t>();
+        c.stream_above_mb = j.value("stream_above_mb", IndexConfig{}.stream_above_mb);
         // Indexes written before cleaning existed keep the built-in rules for new articles.
         if (j.contains("cleaning")) {
             const auto& k = j.at("cleaning");

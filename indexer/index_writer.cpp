@@ -20,6 +20,8 @@
 #include "hashing.hpp"
 #include "near_duplicates.hpp"
 #include "passage_document.hpp"
+#include "pending_articles.hpp"
+#include "streamed_article_writer.hpp"
 #include "document_language.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
@@ -118,6 +120,9 @@ struct IndexWriter::Impl {
     std::set<std::string> languages;
     // Loaded from the article records on the first add.
     std::optional<NearDuplicateIndex> near_duplicates;
+    // Markers of streamed articles hidden in the current batch (removed or replaced): their
+    // passages are deleted in bounded batches once the batch is committed.
+    std::vector<std::string> doomed_markers;
 
     // The article `simhash` nearly duplicates (the original, when the match is itself a
     // duplicate), or empty. Records are re-read so removed or changed articles do not count.
@@ -207,6 +212,12 @@ struct IndexWriter::Impl {
                                  "than the given config; rerun with --rebuild to rebuild it with the new config");
             config = requested ? *requested : stored;
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());
+            try {
+                detail::finish_pending(db);  // a streamed article a killed writer left unfinished
+            } catch (const Xapian::Error& e) {
+                throw IndexError("cannot clean up index '" + dir.string() + "' (" + e.get_description() +
+                                 "); it may be damaged: rebuild it with pith-index --rebuild");
+            }
         }
         analyzer = std::make_unique<Analyzer>(config);
         // Synonyms are query-time expansions: a changed synonyms file takes effect without a
@@ -235,9 +246,26 @@ struct IndexWriter::Impl {
             db.commit();
             pending = 0;
             pending_bytes = 0;
+            delete_doomed();
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot commit index '" + dir.string() + "': " + e.get_description());
         }
+    }
+
+    // Hides a streamed article's passages in the current batch; they are deleted after it commits.
+    void doom(const std::string& marker) {
+        detail::add_pending(db, marker);
+        doomed_markers.push_back(marker);
+    }
+
+    void delete_doomed() {
+        for (const std::string& marker : doomed_markers) {
+            detail::delete_marked_passages(db, marker);
+            db.begin_transaction();
+            detail::drop_pending(db, marker);
+            db.commit_transaction();
+        }
+        doomed_markers.clear();
     }
 
     // The stored record when `article` is indexed with this very content, else nullopt.
@@ -266,11 +294,12 @@ struct IndexWriter::Impl {
         record.passages = meta.value("passages", std::size_t{0});
         record.simhash = std::strtoull(meta.value("simhash", "0").c_str(), nullptr, 16);
         record.duplicate_of = meta.value("duplicate_of", "");
+        record.stream_marker = meta.value("stream", "");
         return record;
     }
 
     std::string record_json(const Article& article, std::size_t passages, std::uint64_t simhash,
-                            const std::string& duplicate_of) const {
+                            const std::string& duplicate_of, const std::string& stream_marker = {}) const {
         std::int64_t mtime = article.mtime_ns >= untrusted_mtime_after ? 0 : article.mtime_ns;
         nlohmann::json meta = {{"path", article.path.string()},
                                {"hash", article.content_hash},
@@ -279,6 +308,7 @@ struct IndexWriter::Impl {
                                {"passages", passages}};
         if (simhash != 0) meta["simhash"] = detail::hex64(simhash);
         if (!duplicate_of.empty()) meta["duplicate_of"] = duplicate_of;
+        if (!stream_marker.empty()) meta["stream"] = stream_marker;
         // JSON holds only UTF-8; a file name that is not keeps its exact bytes in hex, so the
         // next run still recognises (and --prune still finds) the very same file.
         if (!is_valid_utf8(article.path.string())) meta["path_bytes"] = to_hex(article.path.string());
@@ -288,7 +318,8 @@ struct IndexWriter::Impl {
     void refresh_stat(const Article& article) {
         std::optional<ArticleRecord> record = same_content(article);
         if (!record) return;
-        std::string updated = record_json(article, record->passages, record->simhash, record->duplicate_of);
+        std::string updated =
+            record_json(article, record->passages, record->simhash, record->duplicate_of, record->stream_marker);
         if (updated == db.get_metadata(article_meta_key(article.id))) return;
         try {
             begin_batch();
@@ -299,10 +330,12 @@ struct IndexWriter::Impl {
     }
 
     bool remove(const std::string& id) {
-        if (!read_record(id)) return false;
+        std::optional<ArticleRecord> record = read_record(id);
+        if (!record) return false;
         try {
             begin_batch();
-            db.delete_document(std::string(schema::kArticleIdPrefix) + id);
+            if (!record->stream_marker.empty()) doom(record->stream_marker);
+            else db.delete_document(std::string(schema::kArticleIdPrefix) + id);
             db.set_metadata(article_meta_key(id), "");
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot remove article " + id + " from index '" + dir.string() + "': " + e.get_description());
@@ -343,7 +376,8 @@ struct IndexWriter::Impl {
             return AddOutcome::unchanged;
         }
         const std::string meta_key = article_meta_key(article.id);
-        const bool previous = read_record(article.id).has_value();
+        const std::optional<ArticleRecord> previous_record = read_record(article.id);
+        const bool previous = previous_record.has_value();
         const std::vector<Passage>& passages = analyzed.passages;
         // An article that declared its own language is analyzed here with that language's
         // analyzer; workers analyze with the index's language only.
@@ -360,7 +394,10 @@ struct IndexWriter::Impl {
         try {
             begin_batch();
             const ArticleTerms shared = article_terms(article, title_tokens, *analyzer);
-            if (previous) db.delete_document(shared.article_term);
+            // A streamed previous version is too large for one transaction: hidden now, deleted
+            // in batches after the commit.
+            if (previous && !previous_record->stream_marker.empty()) doom(previous_record->stream_marker);
+            else if (previous) db.delete_document(shared.article_term);
             std::vector<Token> lazy_tokens;
             SpellingCounts spelling;
             for (std::size_t p = 0; p < passages.size(); ++p) {
@@ -402,6 +439,39 @@ struct IndexWriter::Impl {
         return previous ? AddOutcome::replaced : AddOutcome::added;
     }
 };
+
+AddOutcome detail::add_streamed(IndexWriter& writer, ArticleStream& stream,
+                                const std::function<bool(std::uint64_t)>& keep_going, std::size_t* passages) {
+    IndexWriter::Impl& impl = *writer.impl_;
+    const Article& article = stream.article();
+    if (impl.same_content(article)) {
+        impl.refresh_stat(article);
+        if (passages) *passages = 0;
+        return AddOutcome::unchanged;
+    }
+    impl.commit();  // the streamed article's commits must not carry half a batch
+    StreamTarget target{
+        impl.db,
+        *impl.analyzer,
+        *impl.splitter,
+        [&](const Article& a) -> Analyzer& { return impl.analyzer_for(a); },
+        [&](const std::string& id, std::uint64_t simhash) { return impl.original_of(id, simhash); },
+        [&](const Article& a, std::size_t count, std::uint64_t simhash, const std::string& original,
+            const std::string& marker) { return impl.record_json(a, count, simhash, original, marker); },
+        impl.read_record(article.id),
+    };
+    StreamedWrite written;
+    try {
+        written = write_streamed_article(target, stream, keep_going);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write '" + article.path.string() + "' to index '" + impl.dir.string() +
+                         "': " + e.get_description());
+    }
+    if (written.outcome != AddOutcome::interrupted && impl.near_duplicates)
+        impl.near_duplicates->add(article.id, written.simhash);
+    if (passages) *passages = written.passages;
+    return written.outcome;
+}
 
 IndexWriter::IndexWriter(const fs::path& index_dir, const std::optional<IndexConfig>& config, OpenMode mode)
     : impl_(std::make_unique<Impl>(index_dir, config, mode)) {}

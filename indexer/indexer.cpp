@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -11,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "article_stream.hpp"
 #include "hashing.hpp"
 #include "pith/analyzed_article.hpp"
 #include "pith/analyzer.hpp"
@@ -44,6 +46,12 @@ std::int64_t mtime_ns(const struct stat& info) {
     return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
 }
 
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1 << 20));
+    return text;
+}
+
 std::int64_t wall_clock_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -63,14 +71,21 @@ struct WorkResult {
     std::vector<std::string> notices;   // warned about, nothing skipped
     std::vector<Article> unchanged;  // text dropped; enough for refresh_stat
     std::vector<AnalyzedArticle> changed;
+    // A changed file above indexing.stream_above_mb, left for the writer to stream.
+    struct Streamed {
+        InputFormat format;
+        std::string content_hash;
+    };
+    std::optional<Streamed> streamed;
     std::exception_ptr error;
 };
 
 class Pipeline {
   public:
     Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
-             const IndexConfig& config, const ReadOptions& read_options, unsigned jobs)
-        : items_(items), records_(records), config_(config), read_options_(read_options), results_(items.size()) {
+             const IndexConfig& config, const ReadOptions& read_options, std::uint64_t stream_above, unsigned jobs)
+        : items_(items), records_(records), config_(config), read_options_(read_options), stream_above_(stream_above),
+          results_(items.size()) {
         window_ = std::max<std::size_t>(1, jobs) * kAheadPerWorker;
         for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
     }
@@ -97,12 +112,14 @@ class Pipeline {
     }
 
     static WorkResult process(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
-                              const ReadOptions& read_options, const Analyzer& analyzer, const PassageSplitter& splitter) {
+                              const ReadOptions& read_options, std::uint64_t stream_above, const Analyzer& analyzer,
+                              const PassageSplitter& splitter) {
         WorkResult result;
         try {
+            if (item.size > stream_above && item.file != "-" && streams(item, records, read_options, result)) return result;
             ReadResult read = read_articles(item.file, read_options);
             result.warnings = std::move(read.warnings);
-            result.notices = std::move(read.notices);
+            result.notices.insert(result.notices.end(), read.notices.begin(), read.notices.end());
             for (Article& article : read.articles) {
                 auto record = records.find(article.id);
                 if (record != records.end() && record->second.content_hash == article.content_hash &&
@@ -123,6 +140,38 @@ class Pipeline {
         return result;
     }
 
+    // Whether `item` is a file to stream; if so, `result` says whether it changed (its content is
+    // hashed here, on a worker, so an unchanged file costs the writer nothing).
+    static bool streams(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+                        const ReadOptions& read_options, WorkResult& result) {
+        const InputFormat format = detail::streamed_format(item.file, read_options.format);
+        if (!detail::can_stream(format)) {
+            // HTML needs its whole tree and JSON Lines records are small: read whole, said aloud.
+            if (format == InputFormat::html)
+                result.notices.push_back(display_path(item.file) + ": " + megabytes(item.size) +
+                                         " MB of HTML is read whole (only text and Markdown files above "
+                                         "indexing.stream_above_mb are streamed)");
+            return false;
+        }
+        Article article;
+        article.path = fs::absolute(item.file).lexically_normal();
+        article.id = detail::hex64(detail::fnv1a64(article.path.string()));
+        article.content_hash = detail::hash_file(item.file);
+        auto record = records.find(article.id);
+        if (record != records.end() && record->second.content_hash == article.content_hash &&
+            record->second.path == article.path.string()) {
+            struct stat info {};
+            if (::stat(item.file.c_str(), &info) == 0) {
+                article.file_size = static_cast<std::uint64_t>(info.st_size);
+                article.mtime_ns = mtime_ns(info);
+            }
+            result.unchanged.push_back(std::move(article));
+        } else {
+            result.streamed = WorkResult::Streamed{format, std::move(article.content_hash)};
+        }
+        return true;
+    }
+
   private:
     void work() {
         // One Analyzer per thread: ICU break iterators are not thread-safe.
@@ -136,7 +185,7 @@ class Pipeline {
                 if (cancelled_ || next_ >= items_.size()) return;
                 i = next_++;
             }
-            WorkResult result = process(items_[i], records_, read_options_, analyzer, splitter);
+            WorkResult result = process(items_[i], records_, read_options_, stream_above_, analyzer, splitter);
             {
                 std::lock_guard lock(mutex_);
                 results_[i] = std::move(result);
@@ -149,6 +198,7 @@ class Pipeline {
     const std::map<std::string, ArticleRecord>& records_;
     IndexConfig config_;
     const ReadOptions& read_options_;
+    std::uint64_t stream_above_;
     std::vector<std::optional<WorkResult>> results_;
     std::size_t window_ = 1;
     std::size_t next_ = 0;
@@ -261,6 +311,11 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
                 continue;
             }
             items.push_back({file, static_cast<std::uint64_t>(info.st_size)});
+            if (writer->shard_count() > 1 &&
+                static_cast<double>(info.st_size) > writer->config().stream_above_mb * (1 << 20))
+                warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
+                     " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
+                     "single indexes only)");
             progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
         } else {
             items.push_back({file, 0});  // read_article names the problem
@@ -276,8 +331,13 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     std::optional<Pipeline> pipeline;
     std::optional<Analyzer> inline_analyzer;
     std::optional<PassageSplitter> inline_splitter;
+    // A sharded index streams nothing: searchers read the pending list of its first shard only.
+    const std::uint64_t stream_above = writer->shard_count() > 1
+                                           ? UINT64_MAX
+                                           : static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
+    const std::size_t window_bytes = detail::window_bytes(config.stream_above_mb);
     if (jobs > 1 && items.size() > 1) {
-        pipeline.emplace(items, records, config, read_options, jobs);
+        pipeline.emplace(items, records, config, read_options, stream_above, jobs);
     } else {
         inline_analyzer.emplace(config);
         inline_splitter.emplace(*inline_analyzer, config.passage_max_words, config.passage_min_words);
@@ -300,7 +360,8 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
             break;
         }
         WorkResult result = pipeline ? pipeline->take(i)
-                                     : Pipeline::process(items[i], records, read_options, *inline_analyzer, *inline_splitter);
+                                     : Pipeline::process(items[i], records, read_options, stream_above, *inline_analyzer,
+                                                         *inline_splitter);
         if (result.error) std::rethrow_exception(result.error);
         for (const std::string& warning : result.warnings) warn(warning);
         for (const std::string& notice : result.notices) warn(notice);
@@ -312,8 +373,8 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
             writer->refresh_stat(article);
             ++summary.unchanged;
         }
-        for (const AnalyzedArticle& analyzed : result.changed) {
-            const Article& article = analyzed.article;
+        // What a written article adds to the summary; a new one may be a rename.
+        auto account = [&](const Article& article, AddOutcome outcome, std::size_t written) {
             seen_ids.insert(article.id);
             summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
             summary.dropped_lines += article.dropped_lines;
@@ -322,8 +383,6 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
                      " invalid UTF-8 sequence(s) replaced by U+FFFD");
                 ++summary.invalid_utf8_files;
             }
-            std::size_t written = 0;
-            const AddOutcome outcome = writer->add(analyzed, &written);
             summary.passages += written;
             if (outcome == AddOutcome::added) {
                 ++summary.added;
@@ -344,6 +403,37 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
             } else {
                 ++summary.unchanged;
             }
+        };
+        for (const AnalyzedArticle& analyzed : result.changed) {
+            std::size_t written = 0;
+            const AddOutcome outcome = writer->add(analyzed, &written);
+            account(analyzed.article, outcome, written);
+        }
+        if (result.streamed) {
+            // Read, analyzed and written here a window at a time; the bar moves with the bytes.
+            const std::uint64_t bytes_before = progress.bytes_done;
+            try {
+                detail::ArticleStream stream(items[i].file, result.streamed->format, read_options.cleaner,
+                                             result.streamed->content_hash, window_bytes);
+                std::size_t written = 0;
+                const AddOutcome outcome = detail::add_streamed(
+                    *writer, stream,
+                    [&](std::uint64_t bytes_read) {
+                        progress.bytes_done = bytes_before + bytes_read;
+                        report_progress(false);
+                        return !stop_requested(options);
+                    },
+                    &written);
+                if (outcome == AddOutcome::interrupted) {
+                    summary.interrupted = true;
+                    break;
+                }
+                account(stream.article(), outcome, written);
+            } catch (const InputError& e) {
+                warn(e.what());
+                ++summary.skipped;
+            }
+            progress.bytes_done = bytes_before;
         }
         ++progress.files_done;
         progress.bytes_done += items[i].size;

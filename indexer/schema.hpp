@@ -19,6 +19,9 @@ inline constexpr std::string_view kMetaConfig = "pith.config";
 inline constexpr std::string_view kMetaArticlePrefix = "pith.article.";
 // JSON array of the stemmer languages of documents that declared their own (lang: header).
 inline constexpr std::string_view kMetaLanguages = "pith.languages";
+// JSON array of the marker terms of streamed articles being written or being deleted: searchers
+// leave out every passage carrying one of them (pending_articles.hpp).
+inline constexpr std::string_view kMetaPending = "pith.pending";
 
 // Term prefixes (Xapian conventions where one exists). Content terms have no prefix.
 inline constexpr std::string_view kStemPrefix = "Z";
@@ -37,6 +40,9 @@ inline constexpr std::uint32_t kBigramPositionBase = 1u << 30;
 // On every passage of an article that nearly duplicates one indexed before it: searches leave
 // such passages out unless asked to show duplicates.
 inline constexpr std::string_view kDuplicateTerm = "XDUP";
+// XSTREAM<article id><content hash>: on every passage of an article that was streamed (written
+// over several commits), so the article's passages can be hidden and deleted as a group.
+inline constexpr std::string_view kStreamMarkerPrefix = "XSTREAM";
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotArticleId = 0;  // collapse key

@@ -123,6 +123,14 @@ AddOutcome ShardedIndexWriter::add(const AnalyzedArticle& analyzed, std::size_t*
     return impl_->shards[shard_of(analyzed.article.id, impl_->shards.size())]->add(analyzed, passages);
 }
 
+AddOutcome detail::add_streamed(ShardedIndexWriter& writer, ArticleStream& stream,
+                                const std::function<bool(std::uint64_t)>& keep_going, std::size_t* passages) {
+    if (writer.impl_->shards.size() != 1)
+        throw IndexError("a streamed article cannot be written into a sharded index (its pending list would be "
+                         "invisible to searchers of the other shards)");
+    return add_streamed(*writer.impl_->shards.front(), stream, keep_going, passages);
+}
+
 void ShardedIndexWriter::refresh_stat(const Article& article) {
     impl_->shards[shard_of(article.id, impl_->shards.size())]->refresh_stat(article);
 }

@@ -1,5 +1,6 @@
 #include "stored_passages.hpp"
 
+#include "pending_articles.hpp"
 #include "schema.hpp"
 
 namespace pith {
@@ -23,9 +24,10 @@ bool StoredPassages::fetch(const std::string& article_id, std::size_t ordinal, D
         }
     }
     const std::string term = std::string(schema::kPassageIdPrefix) + article_id + ":" + std::to_string(ordinal);
-    auto it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return false;
-    decode_document_data(db_.get_document(*it, Xapian::DOC_ASSUME_VALID).get_data(), header, text);
+    // An article being streamed, or an old version waiting to be deleted, shares the term.
+    const Xapian::docid docid = detail::first_visible_document(db_, term);
+    if (docid == 0) return false;
+    decode_document_data(db_.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data(), header, text);
     return true;
 }
 
@@ -34,7 +36,7 @@ const DocumentHeader& StoredPassages::article_fields(const std::string& article_
     if (found != articles_.end()) return found->second;
     DocumentHeader first;
     std::string text;
-    // Every article has a passage 0 (Pith writes an article's passages in one transaction).
+    // Every visible article has a passage 0 (a streamed one stays hidden until it is complete).
     fetch(article_id, 0, first, text);
     return articles_.emplace(article_id, std::move(first)).first->second;
 }

@@ -10,6 +10,7 @@
 
 #include "document_data.hpp"
 #include "document_language.hpp"
+#include "pending_articles.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
@@ -188,11 +189,17 @@ struct Searcher::Impl {
         return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(schema::kDuplicateTerm)));
     }
 
+    // Passages of a streamed article still being written, or of the old version of one being
+    // deleted, are never shown (pith.pending; indexer/pending_articles.hpp). Read from the same
+    // revision the search runs on, so the list and the passages always agree.
+    Xapian::Query without_unfinished(const Xapian::Query& query) const { return detail::without_pending(query, db); }
+
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
-        enquire.set_query(without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options));
+        enquire.set_query(without_unfinished(
+            without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options)));
         enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));

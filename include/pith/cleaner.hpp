@@ -47,6 +47,31 @@ class PITH_EXPORT Cleaner {
     CleanedText clean(std::string_view text) const;
 
   private:
+    friend class CleanerStream;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Cleaner::clean() for an article that arrives in pieces (a file streamed in windows): the
+/// concatenated outputs equal clean() of the whole text. It holds back the last line of each
+/// piece (the next line tells whether it is wrapped prose) and a headline run too short yet to
+/// decide, and keeps a hash per distinct line to find repeats.
+class PITH_EXPORT CleanerStream {
+  public:
+    /// `cleaner` must outlive the stream.
+    explicit CleanerStream(const Cleaner& cleaner);
+    ~CleanerStream();
+    CleanerStream(const CleanerStream&) = delete;
+    CleanerStream& operator=(const CleanerStream&) = delete;
+
+    /// The cleaned text that the next piece settles (a prefix of what is not returned yet).
+    std::string feed(std::string_view piece);
+    /// The rest of the cleaned text.
+    std::string finish();
+    /// Lines dropped so far.
+    std::size_t dropped() const;
+
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

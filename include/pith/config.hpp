@@ -64,6 +64,10 @@ struct PITH_EXPORT IndexConfig {
     double phrase_weight = 0.25;
     /// Articles per Xapian commit.
     std::size_t batch_articles = 1000;
+    /// Files larger than this (MB; fractions allowed) are streamed: read, analyzed and written
+    /// in windows of at most this size (never above 1 MB), over several commits, so memory does
+    /// not grow with the file (docs/index-format.md, pith.pending).
+    double stream_above_mb = 4;
     /// Boilerplate removal ([cleaning] in the TOML).
     CleaningRules cleaning;
 

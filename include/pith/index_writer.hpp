@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,7 +26,24 @@ enum class OpenMode {
 };
 
 /// What add() did with an article.
-enum class AddOutcome { added, replaced, unchanged };
+enum class AddOutcome {
+    added,
+    replaced,
+    unchanged,
+    /// A streamed article whose writing was stopped: nothing of it was kept.
+    interrupted,
+};
+
+class IndexWriter;
+
+namespace detail {
+class ArticleStream;
+// IndexWriter's streamed add, for run_indexer() (indexer/streamed_article_writer.hpp): indexes
+// an article read in windows over several commits, invisible to searchers until complete.
+// Internal: not exported from libpith.so.
+AddOutcome add_streamed(IndexWriter& writer, ArticleStream& stream,
+                        const std::function<bool(std::uint64_t bytes_read)>& keep_going, std::size_t* passages);
+}  // namespace detail
 
 /// What the index remembers of an article (metadata key pith.article.<id>).
 struct ArticleRecord {
@@ -41,6 +59,8 @@ struct ArticleRecord {
     /// nearly duplicates (empty: none); see docs/index-format.md.
     std::uint64_t simhash = 0;
     std::string duplicate_of;
+    /// The marker term on every passage of a streamed article (empty: not streamed).
+    std::string stream_marker;
 };
 
 /// Thread-safety: one IndexWriter per index at a time (Xapian's lock enforces it across
@@ -95,6 +115,8 @@ class PITH_EXPORT IndexWriter {
     const IndexConfig& config() const;
 
   private:
+    friend AddOutcome detail::add_streamed(IndexWriter&, detail::ArticleStream&,
+                                           const std::function<bool(std::uint64_t)>&, std::size_t*);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -41,8 +41,9 @@ struct IndexerOptions {
     unsigned jobs = 0;
     /// How long to wait for another writer to release the index; 0 fails at once.
     double lock_wait_seconds = 0;
-    /// Set (from a signal handler, say) to stop: the current batch is committed and run()
-    /// returns with IndexSummary::interrupted set.
+    /// Set (from a signal handler, say) to stop: the current batch is committed (a streamed file
+    /// being written is dropped, nothing of it kept) and run() returns with
+    /// IndexSummary::interrupted set.
     const std::atomic<bool>* stop = nullptr;
     /// When to compact the index at the end (compact_index()): after a run that filled an empty
     /// index (a new one, or --rebuild), always, or never.
@@ -91,7 +92,9 @@ struct IndexerCallbacks {
     /// Called once when the index is locked by another writer and the run starts waiting for it
     /// (lock_wait_seconds > 0).
     std::function<void(const std::string& message)> waiting;
-    /// Called from the writing thread after each file, at most every ~100 ms plus once at the end.
+    /// Called from the writing thread after each file, and after each window of a streamed file
+    /// (bytes_done then counts the bytes streamed so far), at most every ~100 ms plus once at
+    /// the end.
     std::function<void(const IndexProgress& progress)> progress;
 };
 

@@ -30,6 +30,29 @@ class PITH_EXPORT PassageSplitter {
     std::vector<Passage> split(std::string_view text) const;
 
   private:
+    friend class PassageStream;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// PassageSplitter::split() for an article that arrives in pieces (a file streamed in windows):
+/// the passages, ordinals and byte ranges are exactly those of split() on the whole text. It
+/// holds the words of at most one passage being gathered, the unfinished last line, and an
+/// 8-byte hash per distinct paragraph (to drop repeats).
+class PITH_EXPORT PassageStream {
+  public:
+    /// `splitter` must outlive the stream.
+    explicit PassageStream(const PassageSplitter& splitter);
+    ~PassageStream();
+    PassageStream(const PassageStream&) = delete;
+    PassageStream& operator=(const PassageStream&) = delete;
+
+    /// The passages completed by the next piece of the text.
+    std::vector<Passage> feed(std::string_view piece);
+    /// The passages left at the end of the text.
+    std::vector<Passage> finish();
+
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

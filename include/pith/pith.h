@@ -122,7 +122,10 @@ pith_status_t pith_writer_open(const char *index_path, const char *config_file, 
                                pith_writer_t **out);
 
 /* Reads a UTF-8 text file as one article and indexes its passages; `outcome` (may be NULL)
- * tells whether it was added, replaced or unchanged. Errors: INPUT_ERROR, INDEX_ERROR. */
+ * tells whether it was added, replaced or unchanged. A file above the index's
+ * indexing.stream_above_mb is streamed (a single index only): written in windows over several
+ * commits (this call commits the pending batch first), invisible to searchers until complete.
+ * Errors: INPUT_ERROR, INDEX_ERROR. */
 pith_status_t pith_writer_add_file(pith_writer_t *writer, const char *file_path,
                                    pith_add_outcome_t *outcome);
 

@@ -20,6 +20,16 @@
 
 namespace pith {
 
+class ShardedIndexWriter;
+
+namespace detail {
+// detail::add_streamed() (index_writer.hpp) through a single-shard writer; throws
+// pith::IndexError for a sharded index, whose other shards' searchers could not see the
+// pending list. Internal: not exported from libpith.so.
+AddOutcome add_streamed(ShardedIndexWriter& writer, ArticleStream& stream,
+                        const std::function<bool(std::uint64_t bytes_read)>& keep_going, std::size_t* passages);
+}  // namespace detail
+
 /// Thread-safety: as IndexWriter (one per index, methods called from one thread).
 class PITH_EXPORT ShardedIndexWriter {
   public:
@@ -71,6 +81,8 @@ class PITH_EXPORT ShardedIndexWriter {
     static constexpr std::string_view kStubFileName = "XAPIANDB";
 
   private:
+    friend AddOutcome detail::add_streamed(ShardedIndexWriter&, detail::ArticleStream&,
+                                           const std::function<bool(std::uint64_t)>&, std::size_t*);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -85,9 +85,19 @@ std::size_t read_front_matter(const std::vector<std::string_view>& lines, Articl
 
 void read_markdown(Article& article) {
     const std::string source = std::move(article.text);
+    MarkdownState state;
+    article.text = markdown_text(source, article, state);
+    if (!state.titled) article.title = state.heading_title;
+}
+
+std::string markdown_text(std::string_view source, Article& article, MarkdownState& state) {
     const std::vector<std::string_view> lines = split_lines(source);
-    std::size_t i = read_front_matter(lines, article);
-    const bool titled = !article.title.empty();
+    std::size_t i = 0;
+    if (state.first) {
+        i = read_front_matter(lines, article);
+        state.titled = !article.title.empty();
+        state.first = false;
+    }
 
     std::string out;
     std::string paragraph;
@@ -95,8 +105,8 @@ void read_markdown(Article& article) {
         if (!paragraph.empty()) out += paragraph + "\n\n";
         paragraph.clear();
     };
-    std::string heading_title;
-    bool in_fence = false;
+    std::string& heading_title = state.heading_title;
+    bool& in_fence = state.in_fence;
     for (; i < lines.size(); ++i) {
         std::string_view line = trim(lines[i]);
         if (line.starts_with("```") || line.starts_with("~~~")) {
@@ -142,8 +152,7 @@ void read_markdown(Article& article) {
         paragraph += inline_text(text);
     }
     end_paragraph();
-    article.text = std::move(out);
-    if (!titled) article.title = heading_title;
+    return out;
 }
 
 }  // namespace pith::detail

@@ -15,6 +15,17 @@ namespace pith::detail {
 void read_text(Article& article);
 void read_markdown(Article& article);
 void read_html(Article& article);
+
+// Markdown converted a piece at a time (a streamed file, cut after blank lines): what a piece
+// leaves open for the next one.
+struct MarkdownState {
+    bool first = true;         // the next piece starts the file (front matter)
+    bool titled = false;       // the front matter named the title
+    bool in_fence = false;     // inside a ``` code block
+    std::string heading_title; // the first level-1 heading, once seen
+};
+// The plain paragraphs of one piece; front matter fields go into `article`.
+std::string markdown_text(std::string_view source, Article& article, MarkdownState& state);
 // One article per line; broken lines become warnings naming `file:line`.
 void read_jsonl(const Article& file, std::vector<Article>& articles, std::vector<std::string>& warnings,
                 std::vector<std::string>& notices);
