@@ -1,5 +1,7 @@
 #include "pith/analyzed_article.hpp"
 
+#include "near_duplicates.hpp"
+
 namespace pith {
 namespace {
 
@@ -14,7 +16,12 @@ AnalyzedArticle analyze_article(Article article, const Analyzer& analyzer, const
     analyzed.passages = splitter.split(article.text);
     if (article.text.size() <= kEagerAnalysisBytes) {
         analyzed.passage_tokens.reserve(analyzed.passages.size());
-        for (const Passage& passage : analyzed.passages) analyzed.passage_tokens.push_back(analyzer.analyze(passage.text));
+        SimHasher hasher;
+        for (const Passage& passage : analyzed.passages) {
+            analyzed.passage_tokens.push_back(analyzer.analyze(passage.text));
+            hasher.add(analyzed.passage_tokens.back());
+        }
+        analyzed.simhash = hasher.value();
     }
     analyzed.title_tokens = analyzer.analyze(article.title);
     analyzed.article = std::move(article);

@@ -359,6 +359,9 @@ struct IndexWriter::Impl {
         const std::vector<Token> own_title_tokens =
             own_language ? article_analyzer.analyze(article.title) : std::vector<Token>{};
         const std::vector<Token>& title_tokens = own_language ? own_title_tokens : analyzed.title_tokens;
+        // Workers hash the tokens they made; an article re-analyzed here in its own language is
+        // hashed here, from the tokens it is indexed with.
+        const bool precomputed_simhash = analyzed.simhash.has_value() && !own_language;
         SimHasher hasher;
         std::vector<Xapian::docid> docids;
         std::uint64_t simhash = 0;
@@ -374,12 +377,12 @@ struct IndexWriter::Impl {
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
                                                        : (lazy_tokens = article_analyzer.analyze(passages[p].text));
-                hasher.add(tokens);
+                if (!precomputed_simhash) hasher.add(tokens);
                 docids.push_back(db.add_document(passage_document(shared, passages[p], tokens, batch_spelling)));
             }
             // Known only once every passage is hashed: a near-duplicate's passages are marked
             // afterwards (rare, so the second write costs little).
-            simhash = hasher.value();
+            simhash = precomputed_simhash ? *analyzed.simhash : hasher.value();
             duplicate_of = original_of(article.id, simhash);
             if (!duplicate_of.empty()) {
                 for (Xapian::docid docid : docids) {

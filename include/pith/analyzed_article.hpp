@@ -3,6 +3,8 @@
 /// expensive part of indexing (ICU word breaking, folding, stemming) happens here, so it can run
 /// on worker threads while one thread writes.
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "pith/analyzer.hpp"
@@ -21,6 +23,9 @@ struct AnalyzedArticle {
     std::vector<std::vector<Token>> passage_tokens;
     /// Tokens of the title, added as title terms to every passage.
     std::vector<Token> title_tokens;
+    /// The near-duplicate SimHash of the passages' tokens (0: too few words to judge), when
+    /// `passage_tokens` holds them all; computed here so the one writing thread need not.
+    std::optional<std::uint64_t> simhash;
 };
 
 /// Cuts and analyzes `article`. `splitter` must have been built on `analyzer`; both come from
