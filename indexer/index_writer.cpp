@@ -362,6 +362,7 @@ struct IndexWriter::Impl {
         // Workers hash the tokens they made; an article re-analyzed here in its own language is
         // hashed here, from the tokens it is indexed with.
         const bool precomputed_simhash = analyzed.simhash.has_value() && !own_language;
+        const PreparedDocuments* prepared = own_language ? nullptr : analyzed.documents.get();
         SimHasher hasher;
         std::vector<Xapian::docid> docids;
         std::uint64_t simhash = 0;
@@ -369,10 +370,14 @@ struct IndexWriter::Impl {
 
         try {
             begin_batch();
-            const ArticleTerms shared = article_terms(article, title_tokens, *analyzer);
-            if (previous) db.delete_document(shared.article_term);
+            const ArticleTerms shared = prepared ? ArticleTerms{} : article_terms(article, title_tokens, *analyzer);
+            if (previous) db.delete_document(prepared ? prepared->shared.article_term : shared.article_term);
+            if (prepared) {
+                for (const Xapian::Document& document : prepared->passages) docids.push_back(db.add_document(document));
+                for (const auto& [word, count] : prepared->spelling) batch_spelling[word] += count;
+            }
             std::vector<Token> lazy_tokens;
-            for (std::size_t p = 0; p < passages.size(); ++p) {
+            for (std::size_t p = 0; !prepared && p < passages.size(); ++p) {
                 // A huge article arrives unanalyzed (see analyze_article): analyze it passage by passage here.
                 const std::vector<Token>& tokens = p < analyzed.passage_tokens.size() && !own_language
                                                        ? analyzed.passage_tokens[p]
