@@ -63,7 +63,7 @@ struct PITH_EXPORT IndexConfig {
     /// typed without quotes in the exact order typed.
     double phrase_weight = 0.25;
     /// Articles per Xapian commit.
-    std::size_t batch_articles = 1000;
+    std::size_t batch_articles = 250;
     /// Boilerplate removal ([cleaning] in the TOML).
     CleaningRules cleaning;
 
