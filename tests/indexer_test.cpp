@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "pith/error.hpp"
 #include "pith/index_writer.hpp"
 #include "pith/indexer.hpp"
@@ -89,16 +91,36 @@ TEST_CASE("an article handed over unanalyzed (as huge ones are) is indexed exact
         text += "Paragraph " + std::to_string(i) + " tells of the walrus colony and Beijing’s canola tariffs.\n\n";
     write_file(dir / "in" / "huge.txt", text);
     const pith::Article article = pith::read_article(dir / "in" / "huge.txt");
-    for (const char* name : {"eager", "lazy"}) {
+    // eager: documents built by analyze_article (on a worker); writer-built: tokens only, the
+    // writer builds the documents; lazy: nothing but passages, as for an article over 4 MB.
+    for (const std::string name : {"eager", "writer-built", "lazy"}) {
         pith::IndexWriter writer(dir / name, std::nullopt, pith::OpenMode::update);
         pith::Analyzer analyzer(writer.config());
         pith::PassageSplitter splitter(analyzer, writer.config().passage_max_words, writer.config().passage_min_words);
         pith::AnalyzedArticle analyzed = pith::analyze_article(article, analyzer, splitter);
         REQUIRE(analyzed.passage_tokens.size() == analyzed.passages.size());
-        if (std::string(name) == "lazy") analyzed.passage_tokens.clear();
+        REQUIRE(analyzed.documents != nullptr);
+        REQUIRE(analyzed.simhash.has_value());
+        if (name != "eager") analyzed.documents.reset();
+        if (name == "lazy") {
+            analyzed.passage_tokens.clear();
+            analyzed.simhash.reset();
+        }
         writer.add(analyzed);
         writer.commit();
     }
-    CHECK(pith::test::first_difference(pith::test::take_snapshot(dir / "eager"), pith::test::take_snapshot(dir / "lazy"), true) == "");
-    CHECK(pith::test::take_snapshot(dir / "lazy").documents > 10);
+    const pith::test::IndexSnapshot eager = pith::test::take_snapshot(dir / "eager");
+    CHECK(pith::test::first_difference(eager, pith::test::take_snapshot(dir / "writer-built"), true) == "");
+    CHECK(pith::test::first_difference(eager, pith::test::take_snapshot(dir / "lazy"), true) == "");
+    CHECK(eager.documents > 10);
+    // The spelling table ("Did you mean") is fed alike, with the same counts.
+    auto spellings = [&](const std::string& name) {
+        Xapian::Database db((dir / name).string());
+        std::vector<std::pair<std::string, Xapian::doccount>> words;
+        for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+        return words;
+    };
+    CHECK(spellings("eager").size() > 10);
+    CHECK(spellings("eager") == spellings("writer-built"));
+    CHECK(spellings("eager") == spellings("lazy"));
 }

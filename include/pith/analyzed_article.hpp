@@ -3,6 +3,9 @@
 /// expensive part of indexing (ICU word breaking, folding, stemming) happens here, so it can run
 /// on worker threads while one thread writes.
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "pith/analyzer.hpp"
@@ -11,6 +14,8 @@
 #include "pith/passage_splitter.hpp"
 
 namespace pith {
+
+struct PreparedDocuments;  // internal (indexer/passage_document.hpp)
 
 struct AnalyzedArticle {
     Article article;
@@ -21,6 +26,12 @@ struct AnalyzedArticle {
     std::vector<std::vector<Token>> passage_tokens;
     /// Tokens of the title, added as title terms to every passage.
     std::vector<Token> title_tokens;
+    /// The near-duplicate SimHash of the passages' tokens (0: too few words to judge), when
+    /// `passage_tokens` holds them all; computed here so the one writing thread need not.
+    std::optional<std::uint64_t> simhash;
+    /// The passages' index documents, built here for the same reason; null for a large article
+    /// (IndexWriter then builds them one at a time). Opaque: only IndexWriter reads it.
+    std::shared_ptr<const PreparedDocuments> documents;
 };
 
 /// Cuts and analyzes `article`. `splitter` must have been built on `analyzer`; both come from

@@ -63,7 +63,7 @@ struct PITH_EXPORT IndexConfig {
     /// typed without quotes in the exact order typed.
     double phrase_weight = 0.25;
     /// Articles per Xapian commit.
-    std::size_t batch_articles = 1000;
+    std::size_t batch_articles = 250;
     /// Files larger than this (MB; fractions allowed) are streamed: read, analyzed and written
     /// in windows of at most this size (never above 1 MB), over several commits, so memory does
     /// not grow with the file (docs/index-format.md, pith.pending).
