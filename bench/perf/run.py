@@ -347,10 +347,11 @@ class Ripgrep(Engine):
 
 # ---------------------------------------------------------------- one size
 
-def run_size(size, engines, args, previous=None):
+def run_size(size, engines, args, previous=None, save=lambda result: None):
     """Measures the engines on one corpus. `previous` is the size's earlier result: the entries of
     engines not measured now are kept from it, so one size can be measured engine by engine in
-    separate runs (a 1 GB build of every engine would hold the machine for hours)."""
+    separate runs (a 1 GB build of every engine would hold the machine for hours). `save` is
+    called with the result after each engine, so an interrupted run keeps what it measured."""
     corpus, manifest = corpus_for(size, args.out)
     corpus_mb = manifest["bytes"] / 1e6
     work = args.out / f"run-{size:g}MB"
@@ -388,9 +389,14 @@ def run_size(size, engines, args, previous=None):
         in_process = engine.in_process(texts, args.repeat * 4)
         if in_process:
             entry["in_process"] = summary(in_process)
+        save(finished(result))
+    return finished(result)
+
+
+def finished(result):
+    """The result with its engines in the usual order and their index sizes summed up."""
     result["engines"] = {name: result["engines"][name] for name in ENGINES if name in result["engines"]}
-    entry_sizes = {name: (e.get("build") or {}).get("index_bytes") for name, e in result["engines"].items()}
-    result["index_bytes"] = entry_sizes
+    result["index_bytes"] = {name: (e.get("build") or {}).get("index_bytes") for name, e in result["engines"].items()}
     return result
 
 
@@ -708,9 +714,13 @@ def main():
     for size in args.size:
         result_path = args.results_dir / f"perf-{size:g}MB.json"
         previous = json.loads(result_path.read_text()) if result_path.exists() else None
-        result = run_size(size, engines, args, previous)
-        result["machine"] = machine
-        result_path.write_text(json.dumps(result, indent=1) + "\n")
+
+        def save(result, path=result_path):
+            result["machine"] = machine
+            path.write_text(json.dumps(result, indent=1) + "\n")
+
+        result = run_size(size, engines, args, previous, save)
+        save(result)
         print(render_size(result), flush=True)
     write_reports(args.results_dir, args.results_md, machine)
     if args.check:
