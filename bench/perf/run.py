@@ -611,6 +611,8 @@ def plot_scaling(results, results_dir):
                                                 (entry.get("fresh") or {}).get("median_ms"),
                                                 (entry.get("in_process") or {}).get("median_ms")))
     blocks = []
+    # The usual engine order, whatever size an engine first appears at (a size may lack Pith).
+    series = {name: series[name] for name in ENGINES if name in series}
     for name in series:
         rows = [" ".join("NaN" if v is None else f"{v:.6g}" for v in row) for row in series[name]]
         blocks.append(f"# {name}\n" + "\n".join(rows))
@@ -625,7 +627,8 @@ def plot_scaling(results, results_dir):
                 continue
             if column == 4 and not any(row[3] for row in series[name]):
                 continue
-            parts.append(f"'{data}' index {index} using 1:{column} with linespoints lw 2 title '{ENGINE_NAMES[name]}'")
+            parts.append(f"'{data}' index {index} using 1:{column} with linespoints lw 2 "
+                         f"lt {ENGINES.index(name) + 1} title '{ENGINE_NAMES[name]}'")
         return ", ".join(parts)
 
     script = f"""
