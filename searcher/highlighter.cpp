@@ -1,13 +1,36 @@
 #include "pith/highlighter.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace pith {
 namespace {
 
+// The forms of one word that share its position: the word and its unaccented and elided forms
+// (at most four; a hyphen chain's joined form can add its unaccented form to its first part).
+// Highlighting builds one per passage word and query word, so they live inline rather than in
+// a heap-allocated vector each (a third of the highlighter's time went to malloc and free).
+class Forms {
+  public:
+    explicit Forms(const Token* first) { push_back(first); }
+    void push_back(const Token* form) {
+        if (size_ < kInline) inline_[size_] = form;
+        else overflow_.push_back(form);
+        ++size_;
+    }
+    const Token* operator[](std::size_t i) const { return i < kInline ? inline_[i] : overflow_[i - kInline]; }
+    std::size_t size() const { return size_; }
+
+  private:
+    static constexpr std::size_t kInline = 6;
+    std::array<const Token*, kInline> inline_{};
+    std::vector<const Token*> overflow_;
+    std::size_t size_ = 0;
+};
+
 // The forms a query word accepts: the word and the unaccented form made at its position.
-std::vector<const Token*> accepted_forms(const QueryClause& clause, const Token& word) {
-    std::vector<const Token*> forms{&word};
+Forms accepted_forms(const QueryClause& clause, const Token& word) {
+    Forms forms(&word);
     for (const Token& variant : clause.variants)
         if ((variant.form == TokenForm::unaccented || variant.form == TokenForm::elided) &&
             variant.position == word.position)
@@ -15,22 +38,20 @@ std::vector<const Token*> accepted_forms(const QueryClause& clause, const Token&
     return forms;
 }
 
-bool word_matches(const QueryClause& clause, const Token& token) {
+// `forms`: accepted_forms(clause, clause.words[0]), computed once per clause, not per token.
+bool word_matches(const QueryClause& clause, const Forms& forms, const Token& token) {
     if (token.form == TokenForm::bigram) return false;
     if (clause.prefix) return token.term.compare(0, clause.words[0].term.size(), clause.words[0].term) == 0;
-    for (const Token* form : accepted_forms(clause, clause.words[0])) {
-        if (clause.matches_by_stem() ? token.stem == form->stem : token.term == form->term) return true;
-    }
+    const bool by_stem = clause.matches_by_stem();
+    for (std::size_t i = 0; i < forms.size(); ++i)
+        if (by_stem ? token.stem == forms[i]->stem : token.term == forms[i]->term) return true;
     return false;
 }
 
-// A passage word and its unaccented form, which share one position.
-using Forms = std::vector<const Token*>;
-
 bool forms_match(const Forms& passage_forms, const Forms& query_forms) {
-    for (const Token* have : passage_forms)
-        for (const Token* want : query_forms)
-            if (have->term == want->term) return true;
+    for (std::size_t i = 0; i < passage_forms.size(); ++i)
+        for (std::size_t j = 0; j < query_forms.size(); ++j)
+            if (passage_forms[i]->term == query_forms[j]->term) return true;
     return false;
 }
 
@@ -95,15 +116,18 @@ void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, cons
             }
             if (clause.near) {
                 // Words near each other in any order: each of them is marked.
+                std::vector<Forms> wanted;
+                for (const Token& word : clause.words) wanted.push_back(accepted_forms(clause, word));
                 for (const Token& token : tokens)
-                    for (const Token& word : clause.words)
-                        for (const Token* form : accepted_forms(clause, word))
-                            if (token.form != TokenForm::bigram && token.term == form->term)
+                    for (const Forms& forms : wanted)
+                        for (std::size_t i = 0; i < forms.size(); ++i)
+                            if (token.form != TokenForm::bigram && token.term == forms[i]->term)
                                 ranges.push_back({token.begin, token.end});
                 continue;
             }
+            const Forms forms = accepted_forms(clause, clause.words[0]);
             for (const Token& token : tokens)
-                if (word_matches(clause, token)) ranges.push_back({token.begin, token.end});
+                if (word_matches(clause, forms, token)) ranges.push_back({token.begin, token.end});
         }
     }
 }
@@ -113,8 +137,9 @@ void mark_query(const ParsedQuery& query, const std::vector<Token>& tokens, cons
 std::vector<ByteRange> highlight_ranges(const Analyzer& analyzer, const ParsedQuery& query, std::string_view passage) {
     std::vector<Token> tokens = analyzer.analyze(passage);
     std::vector<Forms> words;  // one per position, for phrase matching
+    words.reserve(tokens.size());
     for (const Token& token : tokens) {
-        if (!token.variant) words.push_back({&token});
+        if (!token.variant) words.emplace_back(&token);
         else if ((token.form == TokenForm::unaccented || token.form == TokenForm::elided) && !words.empty())
             words.back().push_back(&token);
     }

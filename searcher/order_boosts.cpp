@@ -1,5 +1,6 @@
 #include "order_boosts.hpp"
 
+#include <optional>
 #include <string>
 
 namespace pith {
@@ -25,14 +26,17 @@ class BoostCollector {
   public:
     BoostCollector(const IndexConfig& config, std::vector<ScoredPart>* parts) : config_(config), parts_(parts) {}
 
-    void add(const std::string& label, Xapian::Query::op op, const std::vector<const QueryClause*>& words,
-             Xapian::termcount window, double weight) {
+    // The boost, labelled for --explain; the caller decides where it goes (add or nest).
+    Xapian::Query make(const std::string& label, Xapian::Query::op op, const std::vector<const QueryClause*>& words,
+                       Xapian::termcount window, double weight) {
         std::vector<Xapian::Query> terms;
         for (const QueryClause* word : words) terms.push_back(exact_word_query(*word, word->words[0]));
         Xapian::Query q(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(op, terms.begin(), terms.end(), window), weight);
-        boosts_.push_back(q);
         if (parts_) parts_->push_back({label, q});
+        return q;
     }
+
+    void add(const Xapian::Query& boost) { boosts_.push_back(boost); }
 
     void add_phrase(const std::string& label, const QueryClause& phrase) {
         std::vector<Xapian::Query> terms;
@@ -65,6 +69,24 @@ std::string phrase_text(const QueryClause& phrase) {
     return text;
 }
 
+// Whether a passage holding `run` as a phrase necessarily holds the run's first pair of
+// non-stopword words within the proximity window: their distance in the phrase is the number
+// of words from one to the other, and OP_NEAR matches terms spanning at most `window`
+// positions. Two identical words are left alone (OP_NEAR needs two occurrences of the term).
+bool phrase_implies_first_pair(const std::vector<const QueryClause*>& run, const std::vector<bool>& stopword,
+                               const IndexConfig& config) {
+    std::optional<std::size_t> first;
+    for (std::size_t i = 0; i < run.size(); ++i) {
+        if (stopword[i]) continue;
+        if (!first) {
+            first = i;
+            continue;
+        }
+        return i - *first + 1 <= config.proximity_window && run[i]->words[0].term != run[*first]->words[0].term;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexConfig& config,
@@ -85,11 +107,20 @@ std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexCon
         if (!runs.back().empty()) runs.emplace_back();
         if (quoted_phrase(group)) ++phrases;
     }
+    // A run's phrase boost, nested inside the proximity boost of the run's first pair when the
+    // phrase implies that pair is near (see below); otherwise added on its own.
+    std::vector<std::optional<Xapian::Query>> run_phrase(runs.size());
+    std::vector<bool> phrase_nested(runs.size(), false);
     if (config.phrase_weight > 0) {
-        for (const auto& run : runs)
-            if (run.size() >= 2)
-                boosts.add("phrase boost \"" + joined(run) + "\"", Xapian::Query::OP_PHRASE, run,
-                           static_cast<Xapian::termcount>(run.size()), config.phrase_weight);
+        for (std::size_t r = 0; r < runs.size(); ++r)
+            if (runs[r].size() >= 2)
+                run_phrase[r] = boosts.make("phrase boost \"" + joined(runs[r]) + "\"", Xapian::Query::OP_PHRASE, runs[r],
+                                            static_cast<Xapian::termcount>(runs[r].size()), config.phrase_weight);
+        if (config.proximity_weight > 0)
+            for (std::size_t r = 0; r < runs.size(); ++r)
+                phrase_nested[r] = run_phrase[r] && phrase_implies_first_pair(runs[r], stopword_in_run[r], config);
+        for (std::size_t r = 0; r < runs.size(); ++r)
+            if (run_phrase[r] && !phrase_nested[r]) boosts.add(*run_phrase[r]);
         // A quoted phrase alone already decides the match; beside other clauses it also ranks
         // its passages above those that only hold the other words.
         if (query.groups.size() > 1 && phrases > 0)
@@ -102,12 +133,22 @@ std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexCon
             // Stopwords ("of", "the") between two words count toward the window but are not
             // paired themselves: "models of aircraft" pairs models with aircraft.
             const QueryClause* previous = nullptr;
+            bool first_pair = true;
             for (std::size_t i = 0; i < runs[r].size(); ++i) {
                 const QueryClause* word = runs[r][i];
                 if (stopword_in_run[r][i]) continue;
-                if (previous)
-                    boosts.add("proximity boost " + joined({previous, word}), Xapian::Query::OP_NEAR, {previous, word},
-                               static_cast<Xapian::termcount>(config.proximity_window), config.proximity_weight);
+                if (previous) {
+                    Xapian::Query near = boosts.make("proximity boost " + joined({previous, word}), Xapian::Query::OP_NEAR,
+                                                     {previous, word}, static_cast<Xapian::termcount>(config.proximity_window),
+                                                     config.proximity_weight);
+                    // Every passage holding the run as a phrase holds this pair near, so the
+                    // phrase's positions are read only where the pair's matched: the same
+                    // passages get the same two boosts, for fewer position-list reads.
+                    if (first_pair && phrase_nested[r])
+                        near = Xapian::Query(Xapian::Query::OP_AND_MAYBE, near, *run_phrase[r]);
+                    boosts.add(near);
+                    first_pair = false;
+                }
                 previous = word;
             }
         }

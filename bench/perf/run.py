@@ -95,6 +95,18 @@ def summary(samples):
             "samples": len(samples)}
 
 
+def fresh_output(path):
+    """Removes an engine's index from an earlier run before it builds again: each engine owns its
+    own path under the size's work directory, so measuring one engine leaves the others' indexes
+    in place (and an index built over an old one would be an incremental update, not a build)."""
+    path = Path(path)
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    return path
+
+
 def directory_bytes(path):
     path = Path(path)
     if path.is_file():
@@ -203,7 +215,7 @@ class Pith(Engine):
         return None
 
     def build(self, corpus, work):
-        self.index = work / "pith"
+        self.index = fresh_output(work / "pith")
         # Exit 1 means some files were skipped with a warning, e.g. a documentation page that
         # cleaning emptied: the build itself succeeded, as a user running it would see.
         seconds, rss, _ = measured_run([self.index_bin, "--index", self.index, "--quiet", corpus], ok_codes=(0, 1))
@@ -235,7 +247,7 @@ class Fts5(Engine):
         return None if shutil.which("sqlite3") else "no sqlite3 command (apt-get install sqlite3)"
 
     def build(self, corpus, work):
-        self.database = work / "fts5.sqlite"
+        self.database = fresh_output(work / "fts5.sqlite")
         corpus_literal = str(corpus).replace("'", "''")
         # One transaction, then 'optimize' (merge all segments into one b-tree), as one would
         # after a bulk load; the title column is the file's first line.
@@ -279,7 +291,7 @@ class Xapian(Engine):
         return f"no {' '.join(missing)} (apt-get install xapian-omega xapian-tools)" if missing else None
 
     def build(self, corpus, work):
-        self.database = work / "omindex"
+        self.database = fresh_output(work / "omindex")
         seconds, rss, _ = measured_run(["omindex", "--db", self.database, "--url", "/", corpus])
         return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.database)}
 
@@ -335,23 +347,28 @@ class Ripgrep(Engine):
 
 # ---------------------------------------------------------------- one size
 
-def run_size(size, engines, args):
+def run_size(size, engines, args, previous=None, save=lambda result: None):
+    """Measures the engines on one corpus. `previous` is the size's earlier result: the entries of
+    engines not measured now are kept from it, so one size can be measured engine by engine in
+    separate runs (a 1 GB build of every engine would hold the machine for hours). `save` is
+    called with the result after each engine, so an interrupted run keeps what it measured."""
     corpus, manifest = corpus_for(size, args.out)
     corpus_mb = manifest["bytes"] / 1e6
     work = args.out / f"run-{size:g}MB"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
+    work.mkdir(parents=True, exist_ok=True)
     queries = load_queries()
     texts = [q["query"] for q in queries]
     probe = probe_word(corpus)
     result = {"size_mb": size, "corpus": {k: manifest[k] for k in
               ("bytes", "articles", "real_bytes", "generated_bytes", "generator", "real_sources_exhausted")},
-              "probe": probe, "queries": queries, "engines": {},
-              # Other work on the machine slows every engine; the load says how much to trust a run.
-              "load_average_at_start": os.getloadavg()[0]}
+              "probe": probe, "queries": queries, "engines": {}}
+    measured_now = {engine.name for engine in engines}
+    for name, entry in kept_entries(previous, result, measured_now).items():
+        result["engines"][name] = entry
     for engine in engines:
-        entry = result["engines"][engine.name] = {}
+        # Other work on the machine slows every engine; each entry records when it was measured
+        # and the load at that moment, since entries of one size may come from different runs.
+        entry = result["engines"][engine.name] = {"measured": args.run_date, "load_average": os.getloadavg()[0]}
         warm_page_cache(corpus)
         note(f"{size:g} MB: building {engine.name}")
         build = engine.build(corpus, work)
@@ -372,9 +389,35 @@ def run_size(size, engines, args):
         in_process = engine.in_process(texts, args.repeat * 4)
         if in_process:
             entry["in_process"] = summary(in_process)
-    entry_sizes = {name: e.get("build", {}).get("index_bytes") for name, e in result["engines"].items()}
-    result["index_bytes"] = entry_sizes
+        save(finished(result))
+    return finished(result)
+
+
+def finished(result):
+    """The result with its engines in the usual order and their index sizes summed up."""
+    result["engines"] = {name: result["engines"][name] for name in ENGINES if name in result["engines"]}
+    result["index_bytes"] = {name: (e.get("build") or {}).get("index_bytes") for name, e in result["engines"].items()}
     return result
+
+
+def kept_entries(previous, result, measured_now):
+    """The previous run's entries for the engines not measured now, if that run used the same
+    corpus and queries (otherwise its figures would not be comparable and are dropped)."""
+    if not previous:
+        return {}
+    others = {name: entry for name, entry in previous.get("engines", {}).items() if name not in measured_now}
+    if not others:
+        return {}
+    if previous.get("corpus") != result["corpus"] or previous.get("queries") != result["queries"]:
+        note(f"{result['size_mb']:g} MB: dropping the earlier figures of {', '.join(sorted(others))}: "
+             "they were measured on a different corpus or query list")
+        return {}
+    for entry in others.values():
+        # Entries from before per-engine dates took the run's date and load.
+        entry.setdefault("measured", previous.get("machine", {}).get("date"))
+        entry.setdefault("load_average", previous.get("load_average_at_start"))
+    note(f"{result['size_mb']:g} MB: keeping the earlier figures of {', '.join(sorted(others))}")
+    return others
 
 
 # ---------------------------------------------------------------- reporting
@@ -428,15 +471,39 @@ def fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
 
 
+def measured_when(result):
+    """When the size was measured: one date if every engine was measured in one run, else each
+    run's engines and date, so a reader knows the figures did not share the machine's state. The
+    load average is the one at the start of each engine's measurement."""
+    cores = result.get("machine", {}).get("cores", "?")
+    runs = {}
+    for name, entry in result["engines"].items():
+        date = entry.get("measured") or result.get("machine", {}).get("date") or "at an unrecorded date"
+        load = entry.get("load_average", result.get("load_average_at_start"))
+        runs.setdefault(date, []).append((ENGINE_NAMES[name], load))
+
+    def loads(engines):
+        values = [load for _, load in engines if load is not None]
+        if not values:
+            return ""
+        spread = f"{min(values):.1f}" if f"{min(values):.1f}" == f"{max(values):.1f}" else f"{min(values):.1f}–{max(values):.1f}"
+        return f"load average {spread} on {cores} cores"
+
+    if len(runs) == 1:
+        (date, engines), = runs.items()
+        return f", measured {date}" + (f", {loads(engines)} at the start" if loads(engines) else "")
+    parts = [f"{', '.join(name for name, _ in engines)} on {date}" + (f" ({loads(engines)})" if loads(engines) else "")
+             for date, engines in sorted(runs.items())]
+    return "; **engines measured in separate runs**: " + "; ".join(parts)
+
+
 def render_size(result):
     corpus = result["corpus"]
     real = corpus["real_bytes"] / 1e6
     lines = [f"### {result['size_mb']:g} MB corpus ({corpus['articles']} articles, {corpus['bytes'] / 1e6:.1f} MB: "
              f"{real:.1f} MB real prose" + (f", {corpus['generated_bytes'] / 1e6:.1f} MB generated from its word bigrams"
                                             if corpus["generated_bytes"] else "") + ")"
-             + (f", measured {result['machine']['date']}" if "machine" in result else "")
-             + (f", load average {result['load_average_at_start']:.1f} on {result['machine']['cores']} cores at the start"
-                if "load_average_at_start" in result and "machine" in result else ""), ""]
+             + measured_when(result), ""]
     lines.append("| engine | build s | build MB/s | peak RSS MB | index MB (× text) | fresh median / p95 / p99 ms | in-process median / p95 / p99 ms | queries answered |")
     lines.append("|---|---|---|---|---|---|---|---|")
     for name, entry in result["engines"].items():
@@ -460,12 +527,14 @@ def render_size(result):
             parts.append(f"build MB/s {ratio(pith['build']['mb_per_s'], entry['build']['mb_per_s'])}")
             parts.append(f"peak RSS {ratio(pith['build']['peak_rss_mb'], entry['build']['peak_rss_mb'])}")
             parts.append(f"index size {ratio(pith['build']['index_bytes'], entry['build']['index_bytes'])}")
-        if entry.get("fresh"):
+        if entry.get("fresh") and pith.get("fresh"):
             parts.append(f"fresh median {ratio(pith['fresh']['median_ms'], entry['fresh']['median_ms'])}")
         if entry.get("in_process") and pith.get("in_process"):
             parts.append(f"in-process median {ratio(pith['in_process']['median_ms'], entry['in_process']['median_ms'])}")
         ratios.append(f"- Pith / {ENGINE_NAMES[name]}: " + ", ".join(parts))
-    if ratios:
+    if not pith:
+        lines += ["", "Pith has not been measured on this corpus yet (`run.py --engines pith` adds it), so there are no ratios."]
+    elif ratios:
         lines += ["", "Ratios, Pith ÷ peer (build MB/s: above 1× favours Pith; RSS, index size and latency: below 1× does):",
                   ""] + ratios
     else:
@@ -499,8 +568,8 @@ def write_reports(results_dir, results_md, machine):
         RESULTS_BEGIN,
         "## Build and query speed against the peers (bench/perf)",
         "",
-        f"Produced by `bench/perf/run.py {size_arguments}` (sizes may come from separate runs: each has "
-        f"its date below). Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
+        f"Produced by `bench/perf/run.py {size_arguments}` (sizes, and engines of one size, may come from "
+        f"separate runs: each has its date and load average below). Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB RAM, "
         f"{machine['os']}. Versions: {versions}.",
         "",
         "Build: wall time of one process with the corpus in the page cache, peak RSS from wait4. Queries: the "
@@ -538,10 +607,12 @@ def plot_scaling(results, results_dir):
     for result in results:
         for name, entry in result["engines"].items():
             series.setdefault(name, []).append((result["corpus"]["bytes"] / 1e6,
-                                                entry.get("build", {}).get("seconds"),
-                                                entry["fresh"]["median_ms"],
-                                                entry.get("in_process", {}).get("median_ms")))
+                                                (entry.get("build") or {}).get("seconds"),
+                                                (entry.get("fresh") or {}).get("median_ms"),
+                                                (entry.get("in_process") or {}).get("median_ms")))
     blocks = []
+    # The usual engine order, whatever size an engine first appears at (a size may lack Pith).
+    series = {name: series[name] for name in ENGINES if name in series}
     for name in series:
         rows = [" ".join("NaN" if v is None else f"{v:.6g}" for v in row) for row in series[name]]
         blocks.append(f"# {name}\n" + "\n".join(rows))
@@ -556,7 +627,8 @@ def plot_scaling(results, results_dir):
                 continue
             if column == 4 and not any(row[3] for row in series[name]):
                 continue
-            parts.append(f"'{data}' index {index} using 1:{column} with linespoints lw 2 title '{ENGINE_NAMES[name]}'")
+            parts.append(f"'{data}' index {index} using 1:{column} with linespoints lw 2 "
+                         f"lt {ENGINES.index(name) + 1} title '{ENGINE_NAMES[name]}'")
         return ", ".join(parts)
 
     script = f"""
@@ -622,8 +694,8 @@ def main():
         parser.error("give at least one --size (MB), or --report-only")
     wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = set(wanted) - set(ENGINES)
-    if unknown or "pith" not in wanted:
-        parser.error(f"--engines takes a subset of {','.join(ENGINES)} that includes pith; got {args.engines}")
+    if unknown or not wanted:
+        parser.error(f"--engines takes a subset of {','.join(ENGINES)}; got {args.engines}")
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     args.results_dir.mkdir(parents=True, exist_ok=True)
@@ -640,10 +712,18 @@ def main():
             engines.append(candidates[name])
 
     machine = machine_info(args.bin_dir.resolve())
+    # Seconds, so two runs of different engines within one minute still read as separate runs.
+    args.run_date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
     for size in args.size:
-        result = run_size(size, engines, args)
-        result["machine"] = machine
-        (args.results_dir / f"perf-{size:g}MB.json").write_text(json.dumps(result, indent=1) + "\n")
+        result_path = args.results_dir / f"perf-{size:g}MB.json"
+        previous = json.loads(result_path.read_text()) if result_path.exists() else None
+
+        def save(result, path=result_path):
+            result["machine"] = machine
+            path.write_text(json.dumps(result, indent=1) + "\n")
+
+        result = run_size(size, engines, args, previous, save)
+        save(result)
         print(render_size(result), flush=True)
     write_reports(args.results_dir, args.results_md, machine)
     if args.check:
@@ -669,7 +749,7 @@ def check_outputs(args, engines):
                 faults.append(f"{engine.name}: fresh-process figures {entry['fresh']}")
             if len(entry["hits"]) != query_count:
                 faults.append(f"{engine.name}: hit counts for {len(entry['hits'])} of {query_count} queries")
-        if "in_process" not in result["engines"]["pith"]:
+        if "pith" in {engine.name for engine in engines} and "in_process" not in result["engines"]["pith"]:
             faults.append("pith: no in-process figures")
     report = args.results_md.read_text()
     if RESULTS_BEGIN not in report or "| Pith |" not in report:
@@ -679,7 +759,8 @@ def check_outputs(args, engines):
     if faults:
         print("run.py: check failed:\n  " + "\n  ".join(faults), file=sys.stderr)
         sys.exit(1)
-    skipped = sorted(set(ENGINES) - {e.name for e in engines})
+    wanted = [e.strip() for e in args.engines.split(",") if e.strip()]
+    skipped = sorted(set(wanted) - {e.name for e in engines})
     print(f"run.py: check passed: {', '.join(e.name for e in engines)} measured"
           + (f"; skipped (not installed): {', '.join(skipped)}" if skipped else ""))
 
