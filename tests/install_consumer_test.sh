@@ -45,10 +45,13 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
 c++ -std=c++20 -o "$work/consumer_pkgconfig" "$work/consumer.cpp" $(pkg-config --cflags --libs pith) \
     -Wl,-rpath,"$libdir" || fail "the consumer does not build with pkg-config"
 
-# The shared consumers must load the installed libpith, not the build tree's.
-ldd "$work/consumer-build/consumer_shared" | grep -q "$libdir/libpith.so" ||
-    fail "consumer_shared does not load $libdir/libpith.so"
-if ldd "$work/consumer-build/consumer_static" | grep -q libpith; then
+# The shared consumers must load the installed libpith, not the build tree's. ldd's output is
+# captured first: under pipefail, `ldd | grep -q` fails at random when grep exits at its first
+# match and ldd dies of SIGPIPE.
+shared_libs=$(ldd "$work/consumer-build/consumer_shared")
+static_libs=$(ldd "$work/consumer-build/consumer_static")
+grep -q "$libdir/libpith.so" <<<"$shared_libs" || fail "consumer_shared does not load $libdir/libpith.so"
+if grep -q libpith <<<"$static_libs"; then
     fail "consumer_static loads libpith.so instead of linking libpith.a"
 fi
 
