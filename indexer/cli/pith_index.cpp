@@ -281,7 +281,9 @@ int main(int argc, char** argv) {
                       << s.unchanged << " unchanged, " << s.removed + s.renamed << " removed";
             if (s.renamed > 0) std::cout << " (" << s.renamed << " renamed)";
             std::cout << ", " << s.skipped << " skipped";
-            if (s.dropped_lines > 0) std::cout << ", " << s.dropped_lines << " boilerplate lines dropped";
+            if (s.dropped_lines > 0)
+                std::cout << ", " << s.dropped_lines << (s.dropped_lines == 1 ? " boilerplate line" : " boilerplate lines")
+                          << " dropped";
             if (s.invalid_utf8_files > 0) std::cout << ", " << s.invalid_utf8_files << " with invalid UTF-8";
             std::cout << "; " << s.passages << " passages, " << std::fixed
                       << std::setprecision(1) << static_cast<double>(s.bytes_read) / kMB << " MB read in "
