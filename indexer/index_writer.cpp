@@ -16,7 +16,6 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "document_data.hpp"
 #include "hashing.hpp"
 #include "near_duplicates.hpp"
 #include "passage_document.hpp"
@@ -428,16 +427,7 @@ struct IndexWriter::Impl {
             simhash = precomputed_simhash ? *analyzed.simhash : hasher.value();
             duplicate_of = original_of(article.id, simhash);
             if (!duplicate_of.empty()) {
-                for (Xapian::docid docid : docids) {
-                    Xapian::Document doc = db.get_document(docid);
-                    DocumentHeader header;
-                    std::string text;
-                    decode_document_data(doc.get_data(), header, text);
-                    header.duplicate_of = duplicate_of;
-                    doc.set_data(encode_document_data(header, text));
-                    doc.add_boolean_term(std::string(schema::kDuplicateTerm));
-                    db.replace_document(docid, doc);
-                }
+                for (Xapian::docid docid : docids) mark_duplicate_passage(db, docid, duplicate_of);
             }
             db.set_metadata(meta_key, record_json(article, passages.size(), simhash, duplicate_of));
         } catch (const Xapian::Error& e) {

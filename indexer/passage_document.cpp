@@ -67,4 +67,15 @@ Xapian::Document passage_document(const ArticleTerms& shared, const Passage& pas
     return doc;
 }
 
+void mark_duplicate_passage(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& original) {
+    Xapian::Document doc = db.get_document(docid);
+    DocumentHeader header;
+    std::string text;
+    decode_document_data(doc.get_data(), header, text);
+    header.duplicate_of = original;
+    doc.set_data(encode_document_data(header, text));
+    doc.add_boolean_term(std::string(schema::kDuplicateTerm));
+    db.replace_document(docid, doc);
+}
+
 }  // namespace pith

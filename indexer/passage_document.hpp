@@ -46,4 +46,8 @@ struct PreparedDocuments {
     SpellingCounts spelling;                 // of all the passages
 };
 
+// Marks the stored passage `docid` as a near-duplicate of article `original` (its data and the
+// duplicate term), after the article's SimHash is known: whole and streamed articles alike.
+void mark_duplicate_passage(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& original);
+
 }  // namespace pith

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "document_data.hpp"
 #include "near_duplicates.hpp"
 #include "passage_document.hpp"
 #include "pending_articles.hpp"
@@ -27,16 +26,8 @@ void mark_duplicate(Xapian::WritableDatabase& db, const std::string& marker, con
     const std::vector<Xapian::docid> docids = postings(db, marker);
     for (std::size_t start = 0; start < docids.size(); start += kRewriteBatch) {
         db.begin_transaction();
-        for (std::size_t i = start; i < std::min(docids.size(), start + kRewriteBatch); ++i) {
-            Xapian::Document doc = db.get_document(docids[i]);
-            DocumentHeader header;
-            std::string text;
-            decode_document_data(doc.get_data(), header, text);
-            header.duplicate_of = original;
-            doc.set_data(encode_document_data(header, text));
-            doc.add_boolean_term(std::string(schema::kDuplicateTerm));
-            db.replace_document(docids[i], doc);
-        }
+        for (std::size_t i = start; i < std::min(docids.size(), start + kRewriteBatch); ++i)
+            mark_duplicate_passage(db, docids[i], original);
         db.commit_transaction();
     }
 }
