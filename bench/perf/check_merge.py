@@ -49,8 +49,8 @@ def main():
         entry = second["engines"].get(peer)
         if not entry or "fresh" not in entry or "measured" not in entry:
             faults.append(f"the second run has no complete {peer} entry: {entry and sorted(entry)}")
-        elif entry["measured"] == pith.get("measured"):
-            faults.append("both entries carry the same run date")
+        elif entry.get("run") == pith.get("run"):
+            faults.append("both entries carry the same run id")
         heading = next((line for line in (work / "RESULTS.md").read_text().splitlines()
                         if line.startswith("### 0.3 MB")), "")
         if "engines measured in separate runs" not in heading:

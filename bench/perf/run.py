@@ -368,7 +368,8 @@ def run_size(size, engines, args, previous=None, save=lambda result: None):
     for engine in engines:
         # Other work on the machine slows every engine; each entry records when it was measured
         # and the load at that moment, since entries of one size may come from different runs.
-        entry = result["engines"][engine.name] = {"measured": args.run_date, "load_average": os.getloadavg()[0]}
+        entry = result["engines"][engine.name] = {"measured": args.run_date, "run": args.run_id,
+                                                  "load_average": os.getloadavg()[0]}
         warm_page_cache(corpus)
         note(f"{size:g} MB: building {engine.name}")
         build = engine.build(corpus, work)
@@ -480,7 +481,8 @@ def measured_when(result):
     for name, entry in result["engines"].items():
         date = entry.get("measured") or result.get("machine", {}).get("date") or "at an unrecorded date"
         load = entry.get("load_average", result.get("load_average_at_start"))
-        runs.setdefault(date, []).append((ENGINE_NAMES[name], load))
+        # Grouped by run, not by the date shown: two short runs can start within one second.
+        runs.setdefault(entry.get("run", date), (date, []))[1].append((ENGINE_NAMES[name], load))
 
     def loads(engines):
         values = [load for _, load in engines if load is not None]
@@ -490,10 +492,10 @@ def measured_when(result):
         return f"load average {spread} on {cores} cores"
 
     if len(runs) == 1:
-        (date, engines), = runs.items()
+        (date, engines), = runs.values()
         return f", measured {date}" + (f", {loads(engines)} at the start" if loads(engines) else "")
     parts = [f"{', '.join(name for name, _ in engines)} on {date}" + (f" ({loads(engines)})" if loads(engines) else "")
-             for date, engines in sorted(runs.items())]
+             for date, engines in sorted(runs.values(), key=lambda run: run[0])]
     return "; **engines measured in separate runs**: " + "; ".join(parts)
 
 
@@ -714,6 +716,7 @@ def main():
     machine = machine_info(args.bin_dir.resolve())
     # Seconds, so two runs of different engines within one minute still read as separate runs.
     args.run_date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    args.run_id = f"{datetime.datetime.now(datetime.timezone.utc).isoformat()}/{os.getpid()}"
     for size in args.size:
         result_path = args.results_dir / f"perf-{size:g}MB.json"
         previous = json.loads(result_path.read_text()) if result_path.exists() else None
