@@ -15,6 +15,7 @@
 #include "pith/article.hpp"
 #include "pith/config.hpp"
 #include "pith/error.hpp"
+#include "pith/index_compaction.hpp"
 #include "pith/index_writer.hpp"
 #include "pith/searcher.hpp"
 #include "pith/sharded_index_writer.hpp"
@@ -253,6 +254,18 @@ pith_status_t pith_writer_close(pith_writer_t* writer) {
     pith_status_t status = pith_writer_commit(writer);
     delete writer;
     return status;
+}
+
+pith_status_t pith_compact_index(const char* index_path, uint64_t* bytes_before, uint64_t* bytes_after) {
+    if (index_path == nullptr) return null_argument("pith_compact_index", "index_path");
+    try {
+        const pith::CompactionReport report = pith::compact_index(index_path);
+        if (bytes_before != nullptr) *bytes_before = report.bytes_before;
+        if (bytes_after != nullptr) *bytes_after = report.bytes_after;
+        return PITH_OK;
+    } catch (...) {
+        return fail_with_current_exception();
+    }
 }
 
 }  // extern "C"

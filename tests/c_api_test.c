@@ -91,6 +91,23 @@ int main(int argc, char **argv) {
     CHECK(outcome == PITH_UNCHANGED);
     CHECK(pith_writer_close(writer) == PITH_OK);
 
+    /* Compaction: refused while a writer holds the index, then done in place; no index, no
+     * compaction. */
+    {
+        uint64_t before = 0, after = 0;
+        char missing[4096];
+        CHECK(pith_writer_open(index, NULL, 0, &writer) == PITH_OK);
+        CHECK(pith_compact_index(index, &before, &after) == PITH_STATUS_INDEX_ERROR);
+        CHECK(strstr(pith_last_error_message(), index) != NULL);
+        CHECK(pith_writer_close(writer) == PITH_OK);
+        CHECK(pith_compact_index(index, &before, &after) == PITH_OK);
+        CHECK(before > 0 && after > 0 && after < before);
+        CHECK(pith_compact_index(index, NULL, NULL) == PITH_OK);
+        snprintf(missing, sizeof missing, "%s/no-index-here", temp);
+        CHECK(pith_compact_index(missing, &before, &after) == PITH_STATUS_INDEX_NOT_FOUND);
+        CHECK(pith_compact_index(NULL, &before, &after) == PITH_STATUS_INVALID_ARGUMENT);
+    }
+
     CHECK(pith_searcher_open(index, &searcher) == PITH_OK);
     CHECK(pith_searcher_search(searcher, "canola", 3, 1, &results) == PITH_OK);
     CHECK(pith_results_count(results) == 3);

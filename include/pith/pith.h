@@ -28,7 +28,7 @@ extern "C" {
 
 /* The C API level of this header; raised when a function is added. See pith_version() for the
  * library version. */
-#define PITH_C_API_VERSION 1
+#define PITH_C_API_VERSION 2
 
 typedef enum pith_status {
     PITH_OK = 0,
@@ -135,6 +135,16 @@ pith_status_t pith_writer_commit(pith_writer_t *writer);
 /* Commits and closes the writer (releasing the index's lock). NULL is ignored (PITH_OK). The
  * handle is freed even when the final commit fails. */
 pith_status_t pith_writer_close(pith_writer_t *writer);
+
+/* Compacts the index at `index_path` (every shard of a sharded one) in place, as
+ * pith-index --compact does: about half the size after incremental writes. Crash-safe: the
+ * compacted copy is built beside the index and swapped in atomically, so a kill leaves the old
+ * or the new index. Searchers already open keep reading the old files until reopened. Takes the
+ * index's write lock: fails with INDEX_ERROR while a writer is open. `bytes_before` and
+ * `bytes_after` (each may be NULL) receive the index's size on disk. Since API level 2.
+ * Errors: INDEX_NOT_FOUND, INDEX_ERROR (locked, corrupt, out of disk space: the index is left
+ * as it was). */
+pith_status_t pith_compact_index(const char *index_path, uint64_t *bytes_before, uint64_t *bytes_after);
 
 #if defined(__GNUC__) || defined(__clang__)
 #pragma GCC visibility pop
