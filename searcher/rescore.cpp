@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 
 namespace pith {
 namespace {
@@ -16,7 +17,6 @@ struct BoostTerm {
     // The current candidate's view of the term.
     bool present = false;
     Xapian::termcount wdf = 0;
-    Xapian::termcount doclength = 0;
     bool positions_read = false;
     std::vector<Xapian::termpos> positions;
 };
@@ -34,6 +34,7 @@ class CandidateScorer {
 
     // Moves every term to `docid` (candidates come in ascending docid order).
     void move_to(Xapian::docid docid) {
+        doclength_ = std::nullopt;
         for (auto& [name, term] : terms_) {
             term.present = false;
             term.positions_read = false;
@@ -43,7 +44,6 @@ class CandidateScorer {
             if (term.posting == term.end || *term.posting != docid) continue;
             term.present = true;
             term.wdf = term.posting.get_wdf();
-            term.doclength = term.posting.get_doclength();
         }
     }
 
@@ -80,11 +80,14 @@ class CandidateScorer {
 
     // BM25PlusWeight::get_sumpart with k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its order of
     // operations, so the sum matches Xapian's to the last bits.
-    double term_weight(const BoostTerm& term, double scale) const {
+    double term_weight(BoostTerm& term, double scale) {
         if (!term.present) return 0;
+        // One length a passage, read only for passages a boost matched, from the term's own
+        // posting iterator (Database::get_doclength costs about three times as much a call).
+        if (!doclength_) doclength_ = term.posting.get_doclength();
         double termweight = term.idf;
         termweight *= scale;
-        const double normlen = std::max(term.doclength * len_factor_, bm25_.min_normlen);
+        const double normlen = std::max(*doclength_ * len_factor_, bm25_.min_normlen);
         const double wdf = term.wdf;
         const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf;
         return termweight * ((bm25_.k1 + 1) * wdf / denom + 0.0);
@@ -155,6 +158,7 @@ class CandidateScorer {
 
     Bm25Parameters bm25_;
     double len_factor_ = 0;
+    std::optional<Xapian::termcount> doclength_;
     std::map<std::string, BoostTerm> terms_;
 };
 
