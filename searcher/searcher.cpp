@@ -303,7 +303,9 @@ struct Searcher::Impl {
             hit.rank = options.offset + ++rank;
             hit.score = candidate.score;
             DocumentHeader header;
-            stored.read(db.get_document(candidate.docid), header, hit.passage);
+            // The docid comes from this revision's match: skip the existence check (as the MSet's
+            // own get_document() does).
+            stored.read(db.get_document(candidate.docid, Xapian::DOC_ASSUME_VALID), header, hit.passage);
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);
