@@ -40,11 +40,14 @@ int main(int argc, char** argv) {
     std::size_t repeat = 5;
     std::size_t limit = 10;
     std::size_t rescore_window = pith::SearchOptions{}.rescore_window;
+    std::size_t rescore_per_article = pith::SearchOptions{}.rescore_passages_per_article;
     app.add_option("--index", index_dir, "index directory")->required();
     app.add_option("--queries", queries_file, "file with one query a line (Pith syntax)")->required();
     app.add_option("--repeat", repeat, "timed passes over the query list")->check(CLI::PositiveNumber);
     app.add_option("--limit", limit, "hits per query, as pith-search -n")->check(CLI::PositiveNumber);
     app.add_option("--rescore-window", rescore_window, "as pith-search --rescore-window (0: boosts inside the match)")
+        ->capture_default_str();
+    app.add_option("--rescore-per-article", rescore_per_article, "as pith-search --rescore-per-article")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
@@ -65,7 +68,8 @@ int main(int argc, char** argv) {
         const auto open_start = Clock::now();
         pith::Searcher searcher(index_dir);
         const double open_ms = milliseconds_since(open_start);
-        const pith::SearchOptions options{.limit = limit, .rescore_window = rescore_window};
+        const pith::SearchOptions options{
+            .limit = limit, .rescore_window = rescore_window, .rescore_passages_per_article = rescore_per_article};
 
         nlohmann::json hits = nlohmann::json::array();
         for (const std::string& query : queries)  // warm-up: page in the index, count answers
