@@ -113,6 +113,7 @@ TEST_CASE("a rescore window holding every match ranks and scores as Xapian's own
                     SearchOptions window = exact;
                     window.rescore_window = 100000;
                     window.rescore_passages_per_article = 0;
+                    window.rescore_min_passages = 0;
                     const pith::SearchResults a = searcher.search(query, exact);
                     const pith::SearchResults b = searcher.search(query, window);
                     require_same_ranking(a, b);
@@ -134,6 +135,7 @@ TEST_CASE("rescored hits explain the same parts, and the parts add up to the sco
         SearchOptions window = exact;
         window.rescore_window = 100000;
         window.rescore_passages_per_article = 0;
+        window.rescore_min_passages = 0;
         const pith::SearchResults a = searcher.search(query, exact);
         const pith::SearchResults b = searcher.search(query, window);
         require_same_ranking(a, b);
@@ -171,6 +173,7 @@ TEST_CASE("the default window keeps per_article, paging and counts whole", "[ran
     SearchOptions page = all;
     page.limit = 2;
     page.rescore_window = 3;
+    page.rescore_min_passages = 0;
     for (std::size_t offset = 0; offset < 4; offset += 2) {
         page.offset = offset;
         const pith::SearchResults part = searcher.search("china canada", page);
@@ -180,6 +183,7 @@ TEST_CASE("the default window keeps per_article, paging and counts whole", "[ran
     // A window smaller than the page is widened to it.
     SearchOptions narrow = all;
     narrow.rescore_window = 1;
+    narrow.rescore_min_passages = 0;
     CHECK(searcher.search("china canada", narrow).hits.size() == whole.hits.size());
 }
 
@@ -202,9 +206,14 @@ TEST_CASE("the boosts lift only passages inside the rescore window", "[ranking][
     SearchOptions options;
     options.limit = 1;
     options.rescore_window = 1;
+    options.rescore_min_passages = 0;
     CHECK(fs::path(searcher.search("ice storm", options).hits.at(0).path).stem() == "far");
     options.rescore_window = 2;
     CHECK(fs::path(searcher.search("ice storm", options).hits.at(0).path).stem() == "near");
     options.rescore_window = 0;
+    CHECK(fs::path(searcher.search("ice storm", options).hits.at(0).path).stem() == "near");
+    // By default boosts whose words few passages hold stay inside the match: exact at any window.
+    options.rescore_window = 1;
+    options.rescore_min_passages = SearchOptions{}.rescore_min_passages;
     CHECK(fs::path(searcher.search("ice storm", options).hits.at(0).path).stem() == "near");
 }

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     std::size_t limit = 10;
     std::size_t rescore_window = pith::SearchOptions{}.rescore_window;
     std::size_t rescore_per_article = pith::SearchOptions{}.rescore_passages_per_article;
+    std::size_t rescore_min_passages = pith::SearchOptions{}.rescore_min_passages;
     app.add_option("--index", index_dir, "index directory")->required();
     app.add_option("--queries", queries_file, "file with one query a line (Pith syntax)")->required();
     app.add_option("--repeat", repeat, "timed passes over the query list")->check(CLI::PositiveNumber);
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
     app.add_option("--rescore-window", rescore_window, "as pith-search --rescore-window (0: boosts inside the match)")
         ->capture_default_str();
     app.add_option("--rescore-per-article", rescore_per_article, "as pith-search --rescore-per-article")
+        ->capture_default_str();
+    app.add_option("--rescore-min-passages", rescore_min_passages,
+                   "use the window only above this many position tests (SearchOptions::rescore_min_passages)")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
@@ -68,8 +72,10 @@ int main(int argc, char** argv) {
         const auto open_start = Clock::now();
         pith::Searcher searcher(index_dir);
         const double open_ms = milliseconds_since(open_start);
-        const pith::SearchOptions options{
-            .limit = limit, .rescore_window = rescore_window, .rescore_passages_per_article = rescore_per_article};
+        const pith::SearchOptions options{.limit = limit,
+                                          .rescore_window = rescore_window,
+                                          .rescore_passages_per_article = rescore_per_article,
+                                          .rescore_min_passages = rescore_min_passages};
 
         nlohmann::json hits = nlohmann::json::array();
         for (const std::string& query : queries)  // warm-up: page in the index, count answers

@@ -54,6 +54,11 @@ struct SearchOptions {
     /// another passage of an article can still win once the boosts are added; per_article
     /// is applied after rescoring. 0 keeps every passage in the window.
     std::size_t rescore_passages_per_article = 3;
+    /// The window is used only when Xapian's own position tests could reach more passages
+    /// than this (for each boost, the passages holding its rarer word, summed over the
+    /// boosts); below it, testing inside the match costs less than a window (small indexes,
+    /// rare words). 0 uses the window whenever there are boosts.
+    std::size_t rescore_min_passages = 1000;
 };
 
 /// One part of a hit's score: a query word, phrase or title boost and the weight it added.
