@@ -203,7 +203,8 @@ struct Searcher::Impl {
     // unless the window is off, the page is by date (the boosts then only break ties) or the
     // query runs in several languages (OP_MAX of whole alternatives, boosts included).
     bool rescores(const SearchOptions& options) const {
-        return options.rescore_window > 0 && options.limit > 0 && options.sort == SortOrder::relevance && language_analyzers.empty();
+        return options.rescore_window > 0 && options.limit > 0 && options.sort == SortOrder::relevance &&
+               language_analyzers.empty();
     }
 
     // Whether Xapian tests the boosts' positions on at most `limit` passages: OP_NEAR and
@@ -299,7 +300,8 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
-        // Without phrase or proximity boosts (one word, a phrase alone) there is nothing to rescore.
+        // Without phrase or proximity boosts (one word, a phrase alone) there is nothing to
+        // rescore; boosts whose words few passages hold cost less inside the match.
         std::vector<PositionalBoost> boosts;
         if (rescores(options)) {
             boosts = positional_boosts(parsed, config);

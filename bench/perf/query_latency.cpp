@@ -1,7 +1,8 @@
 // In-process query latency of pith::Searcher, for bench/perf/run.py: opens the index once, runs
 // every query of a list (one warm-up pass, then --repeat timed passes) and prints one JSON
-// object with the per-query timings (wall: samples_ms; the thread's CPU time: cpu_samples_ms). Timing inside one process leaves out process start-up and
-// ICU/Xapian set-up, which the fresh-process figures of run.py include.
+// object with the per-query timings (wall: samples_ms; the thread's CPU time: cpu_samples_ms).
+// Timing inside one process leaves out process start-up and ICU/Xapian set-up, which the
+// fresh-process figures of run.py include.
 
 #include <pith/pith.hpp>
 
