@@ -22,40 +22,19 @@ const QueryClause* quoted_phrase(const QueryGroup& group) {
     return &c;
 }
 
-class BoostCollector {
-  public:
-    BoostCollector(const IndexConfig& config, std::vector<ScoredPart>* parts) : config_(config), parts_(parts) {}
+PositionalBoost make_boost(std::string label, PositionalBoost::Kind kind, const std::vector<const QueryClause*>& words,
+                           Xapian::termcount window, double scale) {
+    PositionalBoost boost{std::move(label), kind, {}, window, scale, {}};
+    for (const QueryClause* word : words) boost.words.push_back(exact_word_terms(*word, word->words[0]));
+    return boost;
+}
 
-    // The boost, labelled for --explain; the caller decides where it goes (add or nest).
-    Xapian::Query make(const std::string& label, Xapian::Query::op op, const std::vector<const QueryClause*>& words,
-                       Xapian::termcount window, double weight) {
-        std::vector<Xapian::Query> terms;
-        for (const QueryClause* word : words) terms.push_back(exact_word_query(*word, word->words[0]));
-        Xapian::Query q(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(op, terms.begin(), terms.end(), window), weight);
-        if (parts_) parts_->push_back({label, q});
-        return q;
-    }
-
-    void add(const Xapian::Query& boost) { boosts_.push_back(boost); }
-
-    void add_phrase(const std::string& label, const QueryClause& phrase) {
-        std::vector<Xapian::Query> terms;
-        for (const Token& word : phrase.words) terms.push_back(exact_word_query(phrase, word));
-        Xapian::Query q(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                      static_cast<Xapian::termcount>(terms.size())),
-                        config_.phrase_weight);
-        boosts_.push_back(q);
-        if (parts_) parts_->push_back({label, q});
-    }
-
-    std::vector<Xapian::Query> take() { return std::move(boosts_); }
-
-  private:
-    const IndexConfig& config_;
-    std::vector<ScoredPart>* parts_;
-    std::vector<Xapian::Query> boosts_;
-};
+PositionalBoost quoted_phrase_boost(std::string label, const QueryClause& phrase, double scale) {
+    PositionalBoost boost{std::move(label), PositionalBoost::Kind::phrase, {}, 0, scale, {}};
+    for (const Token& word : phrase.words) boost.words.push_back(exact_word_terms(phrase, word));
+    boost.window = static_cast<Xapian::termcount>(boost.words.size());
+    return boost;
+}
 
 std::string joined(const std::vector<const QueryClause*>& words) {
     std::string text;
@@ -89,9 +68,8 @@ bool phrase_implies_first_pair(const std::vector<const QueryClause*>& run, const
 
 }  // namespace
 
-std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexConfig& config,
-                                        std::vector<ScoredPart>* parts) {
-    BoostCollector boosts(config, parts);
+std::vector<PositionalBoost> positional_boosts(const ParsedQuery& query, const IndexConfig& config) {
+    std::vector<PositionalBoost> boosts;
     // Runs of adjacent unquoted words as typed; an operator's group, a field, a prefix or a
     // quoted phrase ends a run.
     std::vector<std::vector<const QueryClause*>> runs(1);
@@ -109,24 +87,25 @@ std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexCon
     }
     // A run's phrase boost, nested inside the proximity boost of the run's first pair when the
     // phrase implies that pair is near (see below); otherwise added on its own.
-    std::vector<std::optional<Xapian::Query>> run_phrase(runs.size());
+    std::vector<std::optional<PositionalBoost>> run_phrase(runs.size());
     std::vector<bool> phrase_nested(runs.size(), false);
     if (config.phrase_weight > 0) {
         for (std::size_t r = 0; r < runs.size(); ++r)
             if (runs[r].size() >= 2)
-                run_phrase[r] = boosts.make("phrase boost \"" + joined(runs[r]) + "\"", Xapian::Query::OP_PHRASE, runs[r],
-                                            static_cast<Xapian::termcount>(runs[r].size()), config.phrase_weight);
+                run_phrase[r] = make_boost("phrase boost \"" + joined(runs[r]) + "\"", PositionalBoost::Kind::phrase,
+                                           runs[r], static_cast<Xapian::termcount>(runs[r].size()), config.phrase_weight);
         if (config.proximity_weight > 0)
             for (std::size_t r = 0; r < runs.size(); ++r)
                 phrase_nested[r] = run_phrase[r] && phrase_implies_first_pair(runs[r], stopword_in_run[r], config);
         for (std::size_t r = 0; r < runs.size(); ++r)
-            if (run_phrase[r] && !phrase_nested[r]) boosts.add(*run_phrase[r]);
+            if (run_phrase[r] && !phrase_nested[r]) boosts.push_back(*run_phrase[r]);
         // A quoted phrase alone already decides the match; beside other clauses it also ranks
         // its passages above those that only hold the other words.
         if (query.groups.size() > 1 && phrases > 0)
             for (const QueryGroup& group : query.groups)
                 if (const QueryClause* phrase = quoted_phrase(group))
-                    boosts.add_phrase("phrase boost \"" + phrase_text(*phrase) + "\"", *phrase);
+                    boosts.push_back(
+                        quoted_phrase_boost("phrase boost \"" + phrase_text(*phrase) + "\"", *phrase, config.phrase_weight));
     }
     if (config.proximity_weight > 0) {
         for (std::size_t r = 0; r < runs.size(); ++r) {
@@ -138,22 +117,44 @@ std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexCon
                 const QueryClause* word = runs[r][i];
                 if (stopword_in_run[r][i]) continue;
                 if (previous) {
-                    Xapian::Query near = boosts.make("proximity boost " + joined({previous, word}), Xapian::Query::OP_NEAR,
-                                                     {previous, word}, static_cast<Xapian::termcount>(config.proximity_window),
-                                                     config.proximity_weight);
+                    PositionalBoost near = make_boost("proximity boost " + joined({previous, word}),
+                                                      PositionalBoost::Kind::near, {previous, word},
+                                                      static_cast<Xapian::termcount>(config.proximity_window),
+                                                      config.proximity_weight);
                     // Every passage holding the run as a phrase holds this pair near, so the
                     // phrase's positions are read only where the pair's matched: the same
                     // passages get the same two boosts, for fewer position-list reads.
-                    if (first_pair && phrase_nested[r])
-                        near = Xapian::Query(Xapian::Query::OP_AND_MAYBE, near, *run_phrase[r]);
-                    boosts.add(near);
+                    if (first_pair && phrase_nested[r]) near.nested.push_back(*run_phrase[r]);
+                    boosts.push_back(std::move(near));
                     first_pair = false;
                 }
                 previous = word;
             }
         }
     }
-    return boosts.take();
+    return boosts;
+}
+
+Xapian::Query boost_query(const PositionalBoost& boost, std::vector<ScoredPart>* parts) {
+    std::vector<Xapian::Query> words;
+    for (const std::vector<std::string>& forms : boost.words) {
+        if (forms.size() == 1) words.emplace_back(forms[0]);
+        else words.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+    const auto op = boost.kind == PositionalBoost::Kind::near ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE;
+    Xapian::Query q(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(op, words.begin(), words.end(), boost.window),
+                    boost.scale);
+    if (parts) parts->push_back({boost.label, q});
+    for (const PositionalBoost& inner : boost.nested)
+        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, boost_query(inner, parts));
+    return q;
+}
+
+std::vector<Xapian::Query> order_boosts(const ParsedQuery& query, const IndexConfig& config,
+                                        std::vector<ScoredPart>* parts) {
+    std::vector<Xapian::Query> queries;
+    for (const PositionalBoost& boost : positional_boosts(query, config)) queries.push_back(boost_query(boost, parts));
+    return queries;
 }
 
 }  // namespace pith

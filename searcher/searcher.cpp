@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <optional>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
+#include "rescore.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
 #include "stored_passages.hpp"
@@ -141,8 +143,9 @@ struct Searcher::Impl {
     // so a common but meaningful word ("flow" in an aerodynamics corpus) barely counts.
     // Cranfield dev nDCG@10 0.377 -> 0.380 (bench/relevance/run.py).
     Xapian::BM25PlusWeight weighting() const {
-        return Xapian::BM25PlusWeight(config.bm25_k1, 0, 1, config.bm25_b, 0.5, 0.0);
+        return Xapian::BM25PlusWeight(config.bm25_k1, 0, 1, config.bm25_b, kMinNormlen, 0.0);
     }
+    static constexpr double kMinNormlen = 0.5;
 
     // The weight each scored part of the query gives one passage: the same BM25 the search
     // used, restricted to that passage, so the parts add up to the hit's score.
@@ -172,8 +175,10 @@ struct Searcher::Impl {
     // under its own language. OP_MAX, not OR: a passage matching in two analyses is not counted
     // twice. --explain lists the parts of the index language's analysis only.
     Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options,
-                                          std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language) {
-        Xapian::Query query = build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr);
+                                          std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language,
+                                          bool with_order_boosts) {
+        Xapian::Query query =
+            build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr, with_order_boosts);
         if (language_analyzers.empty()) return query;
         std::vector<Xapian::Query> alternatives{query};
         for (const auto& other : language_analyzers) {
@@ -194,32 +199,138 @@ struct Searcher::Impl {
     // revision the search runs on, so the list and the passages always agree.
     Xapian::Query without_unfinished(const Xapian::Query& query) const { return detail::without_pending(query, db); }
 
+    // The positional boosts are added by Pith to a window of the best passages (rescore.hpp)
+    // unless the window is off, the page is by date (the boosts then only break ties) or the
+    // query runs in several languages (OP_MAX of whole alternatives, boosts included).
+    bool rescores(const SearchOptions& options) const {
+        return options.rescore_window > 0 && options.limit > 0 && options.sort == SortOrder::relevance &&
+               language_analyzers.empty();
+    }
+
+    // Whether Xapian tests the boosts' positions on at most `limit` passages: OP_NEAR and
+    // OP_PHRASE test only passages holding every word of the boost, so a boost's tests are
+    // bounded by its rarest word (any of its forms). Measured at 10 MB (bench/RESULTS.md):
+    // queries bounded by about 800 passages ran faster with the boosts inside the match.
+    bool in_match_tests_bounded(const std::vector<PositionalBoost>& boosts, std::size_t limit) const {
+        if (limit == 0) return false;
+        std::size_t tests = 0;
+        for (const PositionalBoost& boost : boosts) {
+            std::size_t rarest = std::numeric_limits<std::size_t>::max();
+            for (const std::vector<std::string>& forms : boost.words) {
+                std::size_t holding = 0;
+                for (const std::string& form : forms) holding += db.get_termfreq(form);
+                rarest = std::min(rarest, holding);
+            }
+            tests += rarest;
+            if (tests > limit) return false;
+        }
+        return true;
+    }
+
+    static bool enquire_collapses(const SearchOptions& options) {
+        return options.per_article > 0 && options.rescore_passages_per_article > 0;
+    }
+
+    // A page of (docid, weight) with the boosts added to the window's passages: Xapian ranks
+    // without them and keeps up to rescore_passages_per_article passages per article; Pith
+    // adds the boosts, re-sorts (ties by docid, as Xapian orders them) and keeps per_article
+    // passages per article.
+    std::vector<RescoreCandidate> rescored_page(Xapian::Enquire& enquire, const std::vector<PositionalBoost>& boosts,
+                                                const SearchOptions& options, std::uint64_t& matches_estimated) {
+        const bool collapsed = enquire_collapses(options);
+        if (collapsed)
+            enquire.set_collapse_key(schema::kSlotArticleId,
+                                     static_cast<Xapian::doccount>(
+                                         std::max(options.per_article, options.rescore_passages_per_article)));
+        else
+            enquire.set_collapse_key(Xapian::BAD_VALUENO);
+        const std::size_t wanted = options.offset + options.limit;
+        constexpr std::size_t kMaxWindow = std::numeric_limits<Xapian::doccount>::max();
+        std::size_t window = std::min(std::max(options.rescore_window, wanted), kMaxWindow);
+        std::vector<RescoreCandidate> candidates;
+        for (;;) {
+            Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(window));
+            candidates.clear();
+            candidates.reserve(mset.size());
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                std::string article;
+                if (options.per_article > 0)
+                    article = collapsed ? it.get_collapse_key() : it.get_document().get_value(schema::kSlotArticleId);
+                candidates.push_back({*it, it.get_weight(), std::move(article)});
+            }
+            add_positional_boosts(db, boosts, Bm25Parameters{config.bm25_k1, config.bm25_b, kMinNormlen}, candidates);
+            std::sort(candidates.begin(), candidates.end(), [](const RescoreCandidate& a, const RescoreCandidate& b) {
+                return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+            });
+            if (options.per_article > 0) {
+                std::map<std::string, std::size_t> shown;
+                std::erase_if(candidates,
+                              [&](const RescoreCandidate& c) { return ++shown[c.collapse_key] > options.per_article; });
+            }
+            const bool saw_every_match = mset.size() < window;
+            // The window saw every match: the count is exact. Otherwise Xapian's estimate, which
+            // counts up to rescore_passages_per_article passages per article.
+            matches_estimated = saw_every_match ? candidates.size() : mset.get_matches_estimated();
+            // Several passages per article in the window leave fewer articles than passages:
+            // a page reaching past them needs a wider window.
+            if (saw_every_match || candidates.size() >= wanted || window == kMaxWindow) break;
+            window = std::min(window * 2, kMaxWindow);
+        }
+        if (options.per_article > 0)
+            enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
+        if (candidates.size() > options.offset)
+            candidates.erase(candidates.begin(), candidates.begin() + static_cast<long>(options.offset));
+        else
+            candidates.clear();
+        if (candidates.size() > options.limit) candidates.resize(options.limit);
+        return candidates;
+    }
+
+    std::vector<RescoreCandidate> xapian_page(Xapian::Enquire& enquire, const SearchOptions& options,
+                                              std::uint64_t& matches_estimated) {
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit));
+        matches_estimated = mset.get_matches_estimated();
+        std::vector<RescoreCandidate> page;
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), {}});
+        return page;
+    }
+
     SearchResults run(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options) {
         Xapian::Enquire enquire(db);
         std::vector<ScoredPart> parts;
         std::vector<ParsedQuery> per_language;
+        // Without phrase or proximity boosts (one word, a phrase alone) there is nothing to
+        // rescore; boosts whose words few passages hold cost less inside the match.
+        std::vector<PositionalBoost> boosts;
+        if (rescores(options)) {
+            boosts = positional_boosts(parsed, config);
+            if (in_match_tests_bounded(boosts, options.rescore_min_passages)) boosts.clear();
+        }
+        const bool rescore = !boosts.empty();
         enquire.set_query(without_unfinished(
-            without_duplicates(query_in_every_language(parsed, text, options, parts, per_language), options)));
+            without_duplicates(query_in_every_language(parsed, text, options, parts, per_language, !rescore), options)));
         enquire.set_weighting_scheme(weighting());
         if (options.per_article > 0)
             enquire.set_collapse_key(schema::kSlotArticleId, static_cast<Xapian::doccount>(options.per_article));
         if (options.sort == SortOrder::date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
 
         SearchResults results;
-        results.matches_estimated = mset.get_matches_estimated();
+        const std::vector<RescoreCandidate> page = rescore ? rescored_page(enquire, boosts, options, results.matches_estimated)
+                                                           : xapian_page(enquire, options, results.matches_estimated);
         // With collapsing, Xapian's counts stay estimates even when it sees every match, so an
         // exact count lists the matches (document ids and weights only, no documents read).
         if (options.exact_count) results.matches_estimated = enquire.get_mset(0, db.get_doccount()).size();
         std::size_t rank = 0;
         StoredPassages stored(db);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (const RescoreCandidate& candidate : page) {
             Hit hit;
             hit.rank = options.offset + ++rank;
-            hit.score = it.get_weight();
+            hit.score = candidate.score;
             DocumentHeader header;
-            stored.read(it.get_document(), header, hit.passage);
+            // The docid comes from this revision's match: skip the existence check (as the MSet's
+            // own get_document() does).
+            stored.read(db.get_document(candidate.docid, Xapian::DOC_ASSUME_VALID), header, hit.passage);
             hit.article_id = std::move(header.article_id);
             hit.path = std::move(header.path);
             hit.title = std::move(header.title);

@@ -67,8 +67,9 @@ Xapian::Query or_of(const std::vector<Xapian::Query>& parts) {
 
 class Builder {
   public:
-    Builder(const IndexConfig& config, const Xapian::Database* db, std::vector<ScoredPart>* parts)
-        : config_(config), db_(db), parts_(parts) {}
+    Builder(const IndexConfig& config, const Xapian::Database* db, std::vector<ScoredPart>* parts,
+            bool with_order_boosts)
+        : config_(config), db_(db), parts_(parts), with_order_boosts_(with_order_boosts) {}
 
     Xapian::Query build(const ParsedQuery& query, bool top) {
         std::vector<Xapian::Query> required;
@@ -147,7 +148,7 @@ class Builder {
         // Phrase and proximity boosts likewise only add weight (order_boosts.hpp).
         if (top)
             for (const Xapian::Query& boost : order_boosts(query, config_, parts_))
-                result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, boost);
+                if (with_order_boosts_) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, boost);
         return result;
     }
 
@@ -255,6 +256,7 @@ class Builder {
     const IndexConfig& config_;
     const Xapian::Database* db_;
     std::vector<ScoredPart>* parts_;
+    bool with_order_boosts_;
 };
 
 }  // namespace
@@ -263,9 +265,13 @@ Xapian::Query exact_word_query(const QueryClause& clause, const Token& word) {
     return word_query(clause, word, false);
 }
 
+std::vector<std::string> exact_word_terms(const QueryClause& clause, const Token& word) {
+    return accepted_terms(clause, word, false);
+}
+
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config, const Xapian::Database* db,
-                                 std::vector<ScoredPart>* parts) {
-    return Builder(config, db, parts).build(query, true);
+                                 std::vector<ScoredPart>* parts, bool with_order_boosts) {
+    return Builder(config, db, parts, with_order_boosts).build(query, true);
 }
 
 }  // namespace pith

@@ -42,6 +42,23 @@ struct SearchOptions {
     bool exact_count = false;
     /// Also return articles marked as near-duplicates of an earlier one (hidden by default).
     bool show_duplicates = false;
+    /// Rescore window (Elasticsearch's rescore window_size): the phrase and proximity boosts
+    /// are added to this many best passages of a match ranked without them, which are then
+    /// re-sorted; passages below the window cannot gain them. Much faster than letting Xapian
+    /// test word positions on every matching passage; 0 adds the boosts inside Xapian's match
+    /// (exact for every passage, the behaviour before the window). Widened to offset + limit
+    /// when a page reaches past it. Not used when sorting by date or when the index holds
+    /// articles in several languages (the boosts are then added inside the match).
+    std::size_t rescore_window = 100;
+    /// Passages of one article the rescore window keeps (Xapian collapses to this many), so
+    /// another passage of an article can still win once the boosts are added; per_article
+    /// is applied after rescoring. 0 keeps every passage in the window.
+    std::size_t rescore_passages_per_article = 3;
+    /// The window is used only when Xapian's own position tests could reach more passages
+    /// than this (for each boost, the passages holding its rarer word, summed over the
+    /// boosts); below it, testing inside the match costs less than a window (small indexes,
+    /// rare words). 0 uses the window whenever there are boosts.
+    std::size_t rescore_min_passages = 1000;
 };
 
 /// One part of a hit's score: a query word, phrase or title boost and the weight it added.

@@ -78,6 +78,8 @@ int main(int argc, char** argv) {
     std::string sort = "relevance";
     bool no_synonyms = false;
     std::size_t context = 0;
+    std::size_t rescore_window = pith::SearchOptions{}.rescore_window;
+    std::size_t rescore_per_article = pith::SearchOptions{}.rescore_passages_per_article;
 
     app.add_option("query", words, "The query (several arguments are joined with spaces)")->required();
     app.add_option("--index", index, "Index directory (default: $PITH_INDEX or ./.pith)");
@@ -96,6 +98,14 @@ int main(int argc, char** argv) {
     app.add_flag("-l,--files", files, "Print only the paths of matching articles, best first (like rg -l)")
         ->excludes(count_option);
     app.add_option("--per-article", per_article, "Passages shown per article, best first (0: no limit)")
+        ->capture_default_str();
+    app.add_option("--rescore-window", rescore_window,
+                   "Add the phrase and proximity boosts to this many best passages, then re-sort "
+                   "(0: to every matching passage, slower)")
+        ->capture_default_str();
+    app.add_option("--rescore-per-article", rescore_per_article,
+                   "Passages of one article the rescore window holds, so another of its passages can still "
+                   "win once boosted (0: all)")
         ->capture_default_str();
     app.add_flag("--json", json, "Print JSON Lines, one object per passage");
     app.add_option("--color", color, "When to colour matches")
@@ -135,6 +145,8 @@ int main(int argc, char** argv) {
         options.synonyms = !no_synonyms;
         options.context = context;
         options.show_duplicates = show_duplicates;
+        options.rescore_window = rescore_window;
+        options.rescore_passages_per_article = rescore_per_article;
         if (count) {
             options.limit = 0;
             options.exact_count = true;

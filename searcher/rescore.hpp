@@ -1,0 +1,41 @@
+#pragma once
+// The rescore window: the phrase and proximity boosts (order_boosts.hpp) added by Pith to the
+// best passages of a match ranked without them, instead of by Xapian to every passage that
+// holds the words (what Elasticsearch calls rescoring with a window_size).
+//
+// Why: under OP_AND_MAYBE Xapian reads the position lists of every passage holding the query's
+// words, also of passages the boosts can never lift onto the page; the boosts tripled the cost
+// of a several-word query at 100 MB. Ranked without them, the match only scores terms; the
+// window's few hundred passages then get the boosts from their position lists here.
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "order_boosts.hpp"
+
+namespace pith {
+
+// The BM25+ parameters the search weights with (Searcher's weighting()), so the boosts added
+// here weigh what Xapian would have added.
+struct Bm25Parameters {
+    double k1 = 0;
+    double b = 0;
+    double min_normlen = 0;
+};
+
+struct RescoreCandidate {
+    Xapian::docid docid = 0;
+    double score = 0;          // the match's weight, then with the boosts added
+    std::string collapse_key;  // the article id slot, to keep per_article passages of each article
+};
+
+// Adds to each candidate's score the weight Xapian gives the boosts it matches: a matched
+// OP_NEAR/OP_PHRASE weighs the sum of its words' term weights (BM25+ of each exact term the
+// passage holds, Xapian::BM25PlusWeight with the boost's OP_SCALE_WEIGHT factor). The positions
+// come from the same exact terms the Xapian boosts test (order_boosts.hpp).
+void add_positional_boosts(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts,
+                           const Bm25Parameters& bm25, std::vector<RescoreCandidate>& candidates);
+
+}  // namespace pith
