@@ -39,6 +39,12 @@ struct IndexerOptions {
     bool prune = false;
     /// Threads that read and analyze; 0 means the number of cores. Results do not depend on it.
     unsigned jobs = 0;
+    /// Writers of a build into an empty index (a new directory, or `rebuild` of a single index):
+    /// N ≥ 2 write runs of consecutive files in parallel into N shards, merged into one database
+    /// at the end (always, whatever `compaction` says: the merge is a compaction); 1 writes with
+    /// one writer; 0 picks min(jobs, 4) when there are at least 4 MB to read. The index is the
+    /// same either way (docs/architecture.md, "Parallel build").
+    unsigned writers = 0;
     /// How long to wait for another writer to release the index; 0 fails at once.
     double lock_wait_seconds = 0;
     /// Set (from a signal handler, say) to stop: the current batch is committed (a streamed file
