@@ -514,11 +514,10 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
     const std::map<std::string, std::vector<std::string>> no_hashes;
     std::set<std::string> seen_ids;
     IndexProgress progress;
-    // Warnings of the stat pass are said by the one-writer path should this run not be parallel.
-    std::vector<std::string> stat_warnings;
+    // Unsharded and without records, the stat pass has nothing to warn about or skip.
     IndexSummary stat_summary;
     std::vector<WorkItem> items = stat_pass(files, no_records, false, config.stream_above_mb, stat_summary, seen_ids,
-                                            progress, [&](const std::string& m) { stat_warnings.push_back(m); });
+                                            progress, [](const std::string&) {});
     if (options.writers == 0 && progress.bytes_total < kParallelMinBytes) return std::nullopt;
     const auto stream_above = static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
     std::vector<std::vector<WorkItem>> runs = split_into_runs(items, writers, stream_above);
@@ -528,7 +527,6 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
         return detail::start_parallel_build(options.index_dir, runs.size(), options.config, options.rebuild);
     });
     std::vector<fs::path>().swap(files);  // the runs hold what is still needed
-    for (const std::string& message : stat_warnings) warn(message);
     for (auto& shard : shards) shard->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
     std::optional<Cleaner> cleaner;
