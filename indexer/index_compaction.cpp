@@ -15,6 +15,8 @@
 
 #include "pith/error.hpp"
 #include "pith/sharded_index_writer.hpp"
+#include "durable_files.hpp"
+#include "parallel_build.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
 
@@ -23,35 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::uint64_t bytes_on_disk(const fs::path& dir) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec))
-        if (it->is_regular_file(ec)) total += it->file_size(ec);
-    return total;
-}
-
-void fsync_path(const fs::path& path, int flags) {
-    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) throw IndexError("cannot open '" + path.string() + "' to sync it: " + std::strerror(errno));
-    const int result = ::fsync(fd);
-    const int error = errno;
-    ::close(fd);
-    if (result != 0) throw IndexError("cannot sync '" + path.string() + "' to disk: " + std::strerror(error));
-}
-
-// Every file of the compacted copy, and the directory itself, are on disk before the swap makes
-// the copy the index: a power cut after it must not find half-written tables.
-void sync_tree(const fs::path& dir) {
-    for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.is_regular_file()) fsync_path(entry.path(), O_RDONLY);
-    fsync_path(dir, O_RDONLY | O_DIRECTORY);
-}
-
-fs::path sibling(const fs::path& dir, const char* suffix) {
-    return dir.parent_path() / (dir.filename().string() + suffix);
-}
+using detail::bytes_on_disk;
+using detail::fsync_path;
+using detail::sibling;
+using detail::sync_tree;
 
 Xapian::WritableDatabase lock_index(const fs::path& dir) {
     try {
@@ -129,6 +106,8 @@ CompactionReport compact_index(const fs::path& index_dir) {
     if (!fs::is_directory(dir, ec))
         throw IndexNotFound("no index at '" + index_dir.string() + "'; build one with: pith-index --index " +
                             index_dir.string() + " DIR");
+    // The shards of a stopped parallel build are compacted into the one index they make.
+    if (detail::is_unmerged_parallel_build(dir)) return detail::merge_parallel_build(dir);
     std::vector<fs::path> databases;
     if (fs::exists(dir / ShardedIndexWriter::kStubFileName, ec)) {
         // Each shard is compacted on its own, crash-safely; the stub that lists them is unchanged.

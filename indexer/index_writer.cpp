@@ -127,6 +127,8 @@ struct IndexWriter::Impl {
     // Markers of streamed articles hidden in the current batch (removed or replaced): their
     // passages are deleted in bounded batches once the batch is committed.
     std::vector<std::string> doomed_markers;
+    // A parallel build's later runs: near-duplicates are decided when the shards are merged.
+    bool defer_near_duplicates = false;
 
     // The article `simhash` nearly duplicates (the original, when the match is itself a
     // duplicate), or empty. Records are re-read so removed or changed articles do not count.
@@ -425,7 +427,7 @@ struct IndexWriter::Impl {
             // Known only once every passage is hashed: a near-duplicate's passages are marked
             // afterwards (rare, so the second write costs little).
             simhash = precomputed_simhash ? *analyzed.simhash : hasher.value();
-            duplicate_of = original_of(article.id, simhash);
+            duplicate_of = defer_near_duplicates ? std::string() : original_of(article.id, simhash);
             if (!duplicate_of.empty()) {
                 for (Xapian::docid docid : docids) mark_duplicate_passage(db, docid, duplicate_of);
             }
@@ -473,6 +475,44 @@ AddOutcome detail::add_streamed(IndexWriter& writer, ArticleStream& stream,
         impl.near_duplicates->add(article.id, written.simhash);
     if (passages) *passages = written.passages;
     return written.outcome;
+}
+
+void detail::defer_near_duplicates(IndexWriter& writer) { writer.impl_->defer_near_duplicates = true; }
+
+void detail::settle_near_duplicates(IndexWriter& writer, const std::set<std::string>& unsettled) {
+    IndexWriter::Impl& impl = *writer.impl_;
+    // Articles enter the index of hashes in document order, as a single writer adds them after
+    // writing each; candidates() then lists them in the same order, so the same original wins.
+    impl.near_duplicates.emplace();
+    auto settle = [&](const std::string& id, const std::vector<Xapian::docid>& docids) {
+        std::optional<ArticleRecord> record = impl.read_record(id);
+        if (!record) return;
+        if (unsettled.count(id)) {
+            const std::string original = impl.original_of(id, record->simhash);
+            if (!original.empty()) {
+                impl.begin_batch();
+                for (Xapian::docid docid : docids) mark_duplicate_passage(impl.db, docid, original);
+                // The stored record with duplicate_of added; dumped as record_json() dumps it.
+                auto meta = nlohmann::json::parse(impl.db.get_metadata(article_meta_key(id)));
+                meta["duplicate_of"] = original;
+                impl.db.set_metadata(article_meta_key(id), meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            }
+        }
+        impl.near_duplicates->add(id, record->simhash);
+    };
+    try {
+        // Read whole before any passage is marked: the value stream is not to be iterated while
+        // the documents it walks are replaced.
+        std::vector<std::pair<std::string, std::vector<Xapian::docid>>> articles;
+        for (auto it = impl.db.valuestream_begin(schema::kSlotArticleId); it != impl.db.valuestream_end(schema::kSlotArticleId); ++it) {
+            if (articles.empty() || articles.back().first != *it) articles.emplace_back(*it, std::vector<Xapian::docid>{});
+            if (unsettled.count(articles.back().first)) articles.back().second.push_back(it.get_docid());
+        }
+        for (const auto& [id, docids] : articles) settle(id, docids);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot mark near-duplicates in index '" + impl.dir.string() + "': " + e.get_description());
+    }
+    impl.commit();
 }
 
 IndexWriter::IndexWriter(const fs::path& index_dir, const std::optional<IndexConfig>& config, OpenMode mode)

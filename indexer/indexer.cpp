@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include "article_stream.hpp"
 #include "hashing.hpp"
+#include "parallel_build.hpp"
 #include "pith/analyzed_article.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/article_formats.hpp"
@@ -215,14 +217,15 @@ bool stop_requested(const IndexerOptions& options) {
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
 }
 
-std::unique_ptr<ShardedIndexWriter> open_writer(const IndexerOptions& options, const IndexerCallbacks& callbacks) {
+// Calls `open` until it no longer finds the index locked, for at most lock_wait_seconds.
+template <class Open>
+auto with_lock_wait(const IndexerOptions& options, const IndexerCallbacks& callbacks, Open open) {
     bool announced = false;
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(0.0, options.lock_wait_seconds)));
     for (;;) {
         try {
-            return std::make_unique<ShardedIndexWriter>(options.index_dir, options.shards, options.config,
-                                                        options.rebuild ? OpenMode::rebuild : OpenMode::update);
+            return open();
         } catch (const IndexLocked& e) {
             // Xapian's own DB_RETRY_LOCK would wait forever; cron jobs need a limit.
             if (Clock::now() >= deadline || stop_requested(options)) {
@@ -242,6 +245,13 @@ std::unique_ptr<ShardedIndexWriter> open_writer(const IndexerOptions& options, c
     }
 }
 
+std::unique_ptr<ShardedIndexWriter> open_writer(const IndexerOptions& options, const IndexerCallbacks& callbacks) {
+    return with_lock_wait(options, callbacks, [&] {
+        return std::make_unique<ShardedIndexWriter>(options.index_dir, options.shards, options.config,
+                                                    options.rebuild ? OpenMode::rebuild : OpenMode::update);
+    });
+}
+
 // True when `path` is one of the inputs or lies inside an input directory: only such articles
 // are candidates for --prune (an index may hold articles from several folders).
 bool covered_by_inputs(const fs::path& path, const std::vector<fs::path>& roots) {
@@ -259,6 +269,336 @@ bool covered_by_inputs(const fs::path& path, const std::vector<fs::path>& roots)
 bool path_exists(const std::string& path) {
     struct stat info {};
     return ::lstat(path.c_str(), &info) == 0;
+}
+
+// The stat pass: an article whose size and mtime match its record is not read at all; the rest
+// become work items. `sharded`: the index streams no file, which is said for each large one.
+std::vector<WorkItem> stat_pass(const std::vector<fs::path>& files, const std::map<std::string, ArticleRecord>& records,
+                                bool sharded, double stream_above_mb, IndexSummary& summary,
+                                std::set<std::string>& seen_ids, IndexProgress& progress,
+                                const std::function<void(const std::string&)>& warn) {
+    std::vector<WorkItem> items;
+    for (const fs::path& file : files) {
+        const std::string id = detail::hex64(detail::fnv1a64(file.string()));
+        struct stat info {};
+        if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+            auto record = records.find(id);
+            if (record != records.end() && record->second.path == file.string() && record->second.mtime_ns != 0 &&
+                record->second.mtime_ns == mtime_ns(info) &&
+                record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
+                ++summary.unchanged;
+                seen_ids.insert(id);
+                continue;
+            }
+            items.push_back({file.string(), static_cast<std::uint64_t>(info.st_size)});
+            if (sharded && static_cast<double>(info.st_size) > stream_above_mb * (1 << 20))
+                warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
+                     " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
+                     "single indexes only)");
+            progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
+        } else {
+            items.push_back({file.string(), 0});  // read_article names the problem
+        }
+    }
+    progress.files_total = items.size();
+    return items;
+}
+
+// What one writer's pass over its files tallies: a run has one, a parallel build one per writer.
+// The two counters are read by the thread that shows progress while the pass runs.
+struct WritePass {
+    IndexSummary summary;
+    std::set<std::string> seen_ids;
+    std::set<std::string> removed_ids;
+    std::atomic<std::size_t> files_done{0};
+    std::atomic<std::uint64_t> bytes_done{0};
+};
+
+// What every pass of a run shares, read only.
+struct PassContext {
+    const IndexerOptions& options;
+    const std::map<std::string, ArticleRecord>& records;
+    const std::map<std::string, std::vector<std::string>>& ids_by_hash;
+    const IndexConfig& config;
+    const ReadOptions& read_options;
+    std::size_t window_bytes;
+};
+
+// How one pass talks to the rest of the run.
+struct PassHooks {
+    unsigned analysis_threads = 0;  // 0: analyze on the writing thread itself
+    std::uint64_t stream_above = UINT64_MAX;
+    std::function<void(const std::string&)> warn;
+    std::function<void(bool force)> report_progress;
+    std::function<bool()> stop;
+};
+
+// Reads, analyzes and writes `items` in order through `writer` (an IndexWriter or a
+// ShardedIndexWriter), counting into `pass`.
+template <class Writer>
+void write_pass(Writer& writer, const std::vector<WorkItem>& items, const PassContext& context, const PassHooks& hooks,
+                WritePass& pass) {
+    const auto& records = context.records;
+    const ReadOptions& read_options = context.read_options;
+    IndexSummary& summary = pass.summary;
+    std::optional<Pipeline> pipeline;
+    std::optional<Analyzer> inline_analyzer;
+    std::optional<PassageSplitter> inline_splitter;
+    if (hooks.analysis_threads > 0 && items.size() > 1) {
+        pipeline.emplace(items, records, context.config, read_options, hooks.stream_above, hooks.analysis_threads);
+    } else {
+        inline_analyzer.emplace(context.config);
+        inline_splitter.emplace(*inline_analyzer, context.config.passage_max_words, context.config.passage_min_words);
+    }
+    auto warn = hooks.warn;
+
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (hooks.stop()) {
+            summary.interrupted = true;
+            break;
+        }
+        WorkResult result = pipeline ? pipeline->take(i)
+                                     : Pipeline::process(items[i], records, read_options, hooks.stream_above,
+                                                         *inline_analyzer, *inline_splitter);
+        if (result.error) std::rethrow_exception(result.error);
+        for (const std::string& warning : result.warnings) warn(warning);
+        for (const std::string& notice : result.notices) warn(notice);
+        // A skipped file counts once; each broken record of a file that was read counts too.
+        summary.skipped += result.skipped ? 1 : result.warnings.size();
+        for (const Article& article : result.unchanged) {
+            pass.seen_ids.insert(article.id);
+            summary.bytes_read += article.line == 0 ? article.file_size : 0;
+            writer.refresh_stat(article);
+            ++summary.unchanged;
+        }
+        // What a written article adds to the summary; a new one may be a rename.
+        auto account = [&](const Article& article, AddOutcome outcome, std::size_t written) {
+            pass.seen_ids.insert(article.id);
+            summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
+            summary.dropped_lines += article.dropped_lines;
+            if (article.invalid_utf8 > 0) {
+                warn(display_path(article.path) + ": " + std::to_string(article.invalid_utf8) +
+                     " invalid UTF-8 sequence(s) replaced by U+FFFD");
+                ++summary.invalid_utf8_files;
+            }
+            summary.passages += written;
+            if (outcome == AddOutcome::added) {
+                ++summary.added;
+                // A rename: the same content was indexed at a path that no longer exists.
+                auto same = context.ids_by_hash.find(article.content_hash);
+                if (same != context.ids_by_hash.end()) {
+                    for (const std::string& old_id : same->second) {
+                        if (old_id == article.id || pass.removed_ids.count(old_id) || pass.seen_ids.count(old_id))
+                            continue;
+                        if (path_exists(records.at(old_id).path)) continue;
+                        if (writer.remove(old_id)) {
+                            pass.removed_ids.insert(old_id);
+                            ++summary.renamed;
+                        }
+                    }
+                }
+            } else if (outcome == AddOutcome::replaced) {
+                ++summary.updated;
+            } else {
+                ++summary.unchanged;
+            }
+        };
+        for (const AnalyzedArticle& analyzed : result.changed) {
+            std::size_t written = 0;
+            const AddOutcome outcome = writer.add(analyzed, &written);
+            account(analyzed.article, outcome, written);
+        }
+        const std::uint64_t bytes_before = pass.bytes_done.load(std::memory_order_relaxed);
+        if (result.streamed) {
+            // Read, analyzed and written here a window at a time; the bar moves with the bytes.
+            try {
+                detail::ArticleStream stream(items[i].file, result.streamed->format, read_options.cleaner,
+                                             result.streamed->content_hash, context.window_bytes);
+                std::size_t written = 0;
+                const AddOutcome outcome = detail::add_streamed(
+                    writer, stream,
+                    [&](std::uint64_t bytes_read) {
+                        pass.bytes_done.store(bytes_before + bytes_read, std::memory_order_relaxed);
+                        hooks.report_progress(false);
+                        return !hooks.stop();
+                    },
+                    &written);
+                if (outcome == AddOutcome::interrupted) {
+                    summary.interrupted = true;
+                    break;
+                }
+                account(stream.article(), outcome, written);
+            } catch (const InputError& e) {
+                warn(e.what());
+                ++summary.skipped;
+            }
+        }
+        pass.files_done.fetch_add(1, std::memory_order_relaxed);
+        pass.bytes_done.store(bytes_before + items[i].size, std::memory_order_relaxed);
+        hooks.report_progress(false);
+    }
+}
+
+void add_counts(IndexSummary& total, const IndexSummary& part) {
+    total.added += part.added;
+    total.updated += part.updated;
+    total.unchanged += part.unchanged;
+    total.removed += part.removed;
+    total.skipped += part.skipped;
+    total.dropped_lines += part.dropped_lines;
+    total.invalid_utf8_files += part.invalid_utf8_files;
+    total.renamed += part.renamed;
+    total.passages += part.passages;
+    total.bytes_read += part.bytes_read;
+    total.interrupted = total.interrupted || part.interrupted;
+}
+
+// Below this much text a build takes about a second, and the merge and the extra threads would
+// eat what a second writer saves (docs/architecture.md).
+constexpr std::uint64_t kParallelMinBytes = 4u << 20;
+// Writers chosen by default: each holds its own batch in memory (peak RSS grows with them).
+constexpr unsigned kMaxDefaultWriters = 4;
+
+// Cuts `items` into at most `writers` runs of consecutive files holding about equal bytes. A file
+// large enough to be streamed stays in the first run: searchers read the pending list of a
+// streamed article in the first shard only (docs/index-format.md).
+std::vector<std::vector<WorkItem>> split_into_runs(std::vector<WorkItem>& items, std::size_t writers,
+                                                   std::uint64_t stream_above) {
+    std::size_t first_free = 0;  // first item after the last one that streams
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].size > stream_above && items[i].file != "-") first_free = i + 1;
+        total += items[i].size;
+    }
+    std::vector<std::size_t> ends;  // where each run ends
+    std::uint64_t cumulative = 0;
+    std::size_t i = 0;
+    for (std::size_t run = 0; run + 1 < writers && i < items.size(); ++run) {
+        const std::uint64_t goal = total / writers * (run + 1);
+        while (i < items.size() && (cumulative < goal || i < first_free || i == (ends.empty() ? 0 : ends.back()))) {
+            cumulative += items[i].size;
+            ++i;
+        }
+        if (i < items.size()) ends.push_back(i);
+    }
+    ends.push_back(items.size());
+    std::vector<std::vector<WorkItem>> runs;
+    std::size_t begin = 0;
+    for (std::size_t end : ends) {
+        runs.emplace_back(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(begin)),
+                          std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(end)));
+        begin = end;
+    }
+    items.clear();
+    return runs;
+}
+
+// A build into an empty index by several writers (indexer/parallel_build.hpp); nullopt when this
+// run is not one (the index is not empty, one writer is asked for, too little to gain), and the
+// one-writer path does it.
+std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, const IndexerCallbacks& callbacks,
+                                               std::vector<fs::path>& files, IndexSummary summary,
+                                               Clock::time_point started, std::int64_t started_wall_ns) {
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t writers = options.writers != 0 ? options.writers : std::min(jobs, kMaxDefaultWriters);
+    if (writers < 2 || options.shards > 1) return std::nullopt;
+    if (detail::is_unmerged_parallel_build(options.index_dir) ||
+        !detail::can_build_in_parallel(options.index_dir, options.rebuild))
+        return std::nullopt;
+    // The configuration the new index gets, as IndexWriter gives it.
+    const IndexConfig config = options.config ? *options.config : IndexConfig::defaults();
+    auto warn = [&](const std::string& message) {
+        if (callbacks.warn) callbacks.warn(message);
+    };
+    const std::map<std::string, ArticleRecord> no_records;
+    const std::map<std::string, std::vector<std::string>> no_hashes;
+    std::set<std::string> seen_ids;
+    IndexProgress progress;
+    // Unsharded and without records, the stat pass has nothing to warn about or skip.
+    IndexSummary stat_summary;
+    std::vector<WorkItem> items = stat_pass(files, no_records, false, config.stream_above_mb, stat_summary, seen_ids,
+                                            progress, [](const std::string&) {});
+    if (options.writers == 0 && progress.bytes_total < kParallelMinBytes) return std::nullopt;
+    const auto stream_above = static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
+    std::vector<std::vector<WorkItem>> runs = split_into_runs(items, writers, stream_above);
+    if (runs.size() < 2) return std::nullopt;
+
+    std::vector<std::unique_ptr<IndexWriter>> shards = with_lock_wait(options, callbacks, [&] {
+        return detail::start_parallel_build(options.index_dir, runs.size(), options.config, options.rebuild);
+    });
+    std::vector<fs::path>().swap(files);  // the runs hold what is still needed
+    for (auto& shard : shards) shard->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
+
+    std::optional<Cleaner> cleaner;
+    if (options.clean && config.cleaning.enabled) cleaner.emplace(config.cleaning);
+    const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
+    const PassContext context{options, no_records, no_hashes, config, read_options, detail::window_bytes(config.stream_above_mb)};
+
+    std::vector<WritePass> passes(runs.size());
+    std::vector<std::vector<std::string>> held_warnings(runs.size());
+    std::vector<std::exception_ptr> errors(runs.size());
+    std::atomic<bool> failed{false};
+    std::atomic<std::size_t> running{runs.size()};
+    auto last_progress = Clock::now() - kProgressInterval;
+    auto report_progress = [&](bool force) {
+        if (!callbacks.progress) return;
+        auto now = Clock::now();
+        if (!force && now - last_progress < kProgressInterval) return;
+        last_progress = now;
+        progress.files_done = 0;
+        progress.bytes_done = 0;
+        for (const WritePass& pass : passes) {
+            progress.files_done += pass.files_done.load(std::memory_order_relaxed);
+            progress.bytes_done += pass.bytes_done.load(std::memory_order_relaxed);
+        }
+        progress.seconds = std::chrono::duration<double>(now - started).count();
+        callbacks.progress(progress);
+    };
+    auto run_pass = [&](std::size_t k) {
+        PassHooks hooks;
+        hooks.analysis_threads = std::max<unsigned>(1, jobs / static_cast<unsigned>(runs.size()));
+        hooks.stream_above = k == 0 ? stream_above : UINT64_MAX;
+        // The first writer's warnings are said as they come; later ones once every earlier run
+        // is done, so they come in file order as from one writer.
+        if (k == 0) hooks.warn = warn;
+        else hooks.warn = [&, k](const std::string& message) { held_warnings[k].push_back(message); };
+        if (k == 0) hooks.report_progress = report_progress;
+        else hooks.report_progress = [](bool) {};
+        hooks.stop = [&] { return stop_requested(options) || failed.load(); };
+        try {
+            write_pass(*shards[k], runs[k], context, hooks, passes[k]);
+            shards[k]->commit();
+        } catch (...) {
+            errors[k] = std::current_exception();
+            failed = true;
+        }
+        std::vector<WorkItem>().swap(runs[k]);
+        --running;
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t k = 1; k < runs.size(); ++k) threads.emplace_back(run_pass, k);
+    run_pass(0);
+    while (running.load() > 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        report_progress(false);
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (std::size_t k = 1; k < runs.size(); ++k)
+        for (const std::string& message : held_warnings[k]) warn(message);
+    for (const std::exception_ptr& error : errors)
+        if (error) std::rethrow_exception(error);  // the shards stay, committed; the next run merges them
+
+    add_counts(summary, stat_summary);
+    for (const WritePass& pass : passes) add_counts(summary, pass.summary);
+    report_progress(true);
+    // Interrupted, the shards stay as they are (searchable through the stub) and the next run,
+    // or pith-index --compact, merges them: a stop is not kept waiting for a merge.
+    if (!summary.interrupted) {
+        summary.compaction = detail::merge_parallel_build(options.index_dir, std::move(shards));
+        summary.compacted = true;
+    }
+    summary.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    return summary;
 }
 
 }  // namespace
@@ -286,6 +626,10 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     if (read_stdin) files.push_back("-");
     summary.files_found = files.size();
 
+    if (std::optional<IndexSummary> parallel =
+            run_parallel_build(options, callbacks, files, summary, started, started_wall_ns))
+        return *parallel;
+
     std::unique_ptr<ShardedIndexWriter> writer = open_writer(options, callbacks);
     writer->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
@@ -296,166 +640,53 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         records.emplace(record.id, std::move(record));
     }
 
-    // The stat pass: an article whose size and mtime match its record is not read at all.
-    std::set<std::string> seen_ids;
-    std::vector<WorkItem> items;
+    WritePass pass;
     IndexProgress progress;
-    for (const fs::path& file : files) {
-        const std::string id = detail::hex64(detail::fnv1a64(file.string()));
-        struct stat info {};
-        if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-            auto record = records.find(id);
-            if (record != records.end() && record->second.path == file.string() && record->second.mtime_ns != 0 &&
-                record->second.mtime_ns == mtime_ns(info) &&
-                record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
-                ++summary.unchanged;
-                seen_ids.insert(id);
-                continue;
-            }
-            items.push_back({file.string(), static_cast<std::uint64_t>(info.st_size)});
-            if (writer->shard_count() > 1 &&
-                static_cast<double>(info.st_size) > writer->config().stream_above_mb * (1 << 20))
-                warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
-                     " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
-                     "single indexes only)");
-            progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
-        } else {
-            items.push_back({file.string(), 0});  // read_article names the problem
-        }
-    }
+    std::vector<WorkItem> items = stat_pass(files, records, writer->shard_count() > 1, writer->config().stream_above_mb,
+                                            summary, pass.seen_ids, progress, warn);
     std::vector<fs::path>().swap(files);  // the items hold what is still needed
-    progress.files_total = items.size();
 
-    unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const IndexConfig config = writer->config();
     std::optional<Cleaner> cleaner;
     if (options.clean && config.cleaning.enabled) cleaner.emplace(config.cleaning);
     const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
-    std::optional<Pipeline> pipeline;
-    std::optional<Analyzer> inline_analyzer;
-    std::optional<PassageSplitter> inline_splitter;
-    // A sharded index streams nothing: searchers read the pending list of its first shard only.
-    const std::uint64_t stream_above = writer->shard_count() > 1
-                                           ? UINT64_MAX
-                                           : static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
-    const std::size_t window_bytes = detail::window_bytes(config.stream_above_mb);
-    if (jobs > 1 && items.size() > 1) {
-        pipeline.emplace(items, records, config, read_options, stream_above, jobs);
-    } else {
-        inline_analyzer.emplace(config);
-        inline_splitter.emplace(*inline_analyzer, config.passage_max_words, config.passage_min_words);
-    }
+    const PassContext context{options, records, ids_by_hash, config, read_options, detail::window_bytes(config.stream_above_mb)};
 
-    std::set<std::string> removed_ids;
     auto last_progress = Clock::now() - kProgressInterval;
     auto report_progress = [&](bool force) {
         if (!callbacks.progress) return;
         auto now = Clock::now();
         if (!force && now - last_progress < kProgressInterval) return;
         last_progress = now;
+        progress.files_done = pass.files_done.load(std::memory_order_relaxed);
+        progress.bytes_done = pass.bytes_done.load(std::memory_order_relaxed);
         progress.seconds = std::chrono::duration<double>(now - started).count();
         callbacks.progress(progress);
     };
-
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (stop_requested(options)) {
-            summary.interrupted = true;
-            break;
-        }
-        WorkResult result = pipeline ? pipeline->take(i)
-                                     : Pipeline::process(items[i], records, read_options, stream_above, *inline_analyzer,
-                                                         *inline_splitter);
-        if (result.error) std::rethrow_exception(result.error);
-        for (const std::string& warning : result.warnings) warn(warning);
-        for (const std::string& notice : result.notices) warn(notice);
-        // A skipped file counts once; each broken record of a file that was read counts too.
-        summary.skipped += result.skipped ? 1 : result.warnings.size();
-        for (const Article& article : result.unchanged) {
-            seen_ids.insert(article.id);
-            summary.bytes_read += article.line == 0 ? article.file_size : 0;
-            writer->refresh_stat(article);
-            ++summary.unchanged;
-        }
-        // What a written article adds to the summary; a new one may be a rename.
-        auto account = [&](const Article& article, AddOutcome outcome, std::size_t written) {
-            seen_ids.insert(article.id);
-            summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
-            summary.dropped_lines += article.dropped_lines;
-            if (article.invalid_utf8 > 0) {
-                warn(display_path(article.path) + ": " + std::to_string(article.invalid_utf8) +
-                     " invalid UTF-8 sequence(s) replaced by U+FFFD");
-                ++summary.invalid_utf8_files;
-            }
-            summary.passages += written;
-            if (outcome == AddOutcome::added) {
-                ++summary.added;
-                // A rename: the same content was indexed at a path that no longer exists.
-                auto same = ids_by_hash.find(article.content_hash);
-                if (same != ids_by_hash.end()) {
-                    for (const std::string& old_id : same->second) {
-                        if (old_id == article.id || removed_ids.count(old_id) || seen_ids.count(old_id)) continue;
-                        if (path_exists(records.at(old_id).path)) continue;
-                        if (writer->remove(old_id)) {
-                            removed_ids.insert(old_id);
-                            ++summary.renamed;
-                        }
-                    }
-                }
-            } else if (outcome == AddOutcome::replaced) {
-                ++summary.updated;
-            } else {
-                ++summary.unchanged;
-            }
-        };
-        for (const AnalyzedArticle& analyzed : result.changed) {
-            std::size_t written = 0;
-            const AddOutcome outcome = writer->add(analyzed, &written);
-            account(analyzed.article, outcome, written);
-        }
-        if (result.streamed) {
-            // Read, analyzed and written here a window at a time; the bar moves with the bytes.
-            const std::uint64_t bytes_before = progress.bytes_done;
-            try {
-                detail::ArticleStream stream(items[i].file, result.streamed->format, read_options.cleaner,
-                                             result.streamed->content_hash, window_bytes);
-                std::size_t written = 0;
-                const AddOutcome outcome = detail::add_streamed(
-                    *writer, stream,
-                    [&](std::uint64_t bytes_read) {
-                        progress.bytes_done = bytes_before + bytes_read;
-                        report_progress(false);
-                        return !stop_requested(options);
-                    },
-                    &written);
-                if (outcome == AddOutcome::interrupted) {
-                    summary.interrupted = true;
-                    break;
-                }
-                account(stream.article(), outcome, written);
-            } catch (const InputError& e) {
-                warn(e.what());
-                ++summary.skipped;
-            }
-            progress.bytes_done = bytes_before;
-        }
-        ++progress.files_done;
-        progress.bytes_done += items[i].size;
-        report_progress(false);
-    }
-    pipeline.reset();
+    PassHooks hooks;
+    hooks.analysis_threads = jobs > 1 ? jobs : 0;
+    // A sharded index streams nothing: searchers read the pending list of its first shard only.
+    hooks.stream_above = writer->shard_count() > 1 ? UINT64_MAX
+                                                   : static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
+    hooks.warn = warn;
+    hooks.report_progress = report_progress;
+    hooks.stop = [&] { return stop_requested(options); };
+    write_pass(*writer, items, context, hooks, pass);
+    add_counts(summary, pass.summary);
 
     if (options.prune && !summary.interrupted) {
         std::vector<fs::path> roots;
         for (const fs::path& input : options.inputs) roots.push_back(fs::absolute(input).lexically_normal());
         for (const auto& [id, record] : records) {
-            if (seen_ids.count(id) || removed_ids.count(id)) continue;
+            if (pass.seen_ids.count(id) || pass.removed_ids.count(id)) continue;
             if (!covered_by_inputs(fs::path(record.path), roots)) continue;
             if (stop_requested(options)) {
                 summary.interrupted = true;
                 break;
             }
             if (writer->remove(id)) {
-                removed_ids.insert(id);
+                pass.removed_ids.insert(id);
                 ++summary.removed;
             }
         }

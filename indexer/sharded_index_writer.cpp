@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hashing.hpp"
+#include "parallel_build.hpp"
 #include "pith/error.hpp"
 
 namespace pith {
@@ -78,6 +79,10 @@ std::size_t ShardedIndexWriter::shard_of(std::string_view article_id, std::size_
 ShardedIndexWriter::ShardedIndexWriter(const fs::path& index_dir, std::size_t shards,
                                        const std::optional<IndexConfig>& config, OpenMode mode)
     : impl_(std::make_unique<Impl>()) {
+    // A parallel build that was stopped or killed before its merge: its shards hold runs of
+    // files, not hash-placed articles, so they are merged into one index before anything is added.
+    if (detail::is_unmerged_parallel_build(index_dir)) detail::merge_parallel_build(index_dir);
+    detail::remove_unlisted_shards(index_dir);
     std::error_code ec;
     const bool is_sharded = fs::exists(index_dir / kStubFileName, ec);
     const bool is_single = holds_xapian_db(index_dir);

@@ -266,3 +266,112 @@ TEST_CASE("searches in a loop during a large index run never fail", "[concurrenc
     CHECK(searches_during_run >= 20);  // the loop really overlapped the run
     CHECK(cli_runs >= 1);
 }
+
+namespace {
+
+// Whether `index` holds the shards of a parallel build not merged yet.
+bool unmerged_parallel_build(const fs::path& index) {
+    return fs::exists(index / "XAPIANDB") &&
+           pith::test::read_file(index / "XAPIANDB").starts_with("# pith-index parallel build");
+}
+
+}  // namespace
+
+TEST_CASE("a parallel build stopped by SIGINT stays searchable, and the next run merges and finishes it",
+          "[crash][parallel]") {
+    std::mt19937 random(7);
+    TempDir dir;
+    const fs::path articles = dir / "articles";
+    const fs::path index = dir / "index";
+    constexpr int kArticles = 600;
+    write_corpus(articles, kArticles, random);
+    const fs::path config = small_batch_config(dir, 5);
+    ChildProcess child({PITH_INDEX_BIN, "--index", index.string(), "--config", config.string(), "--jobs", "2",
+                        "--writers", "2", articles.string()},
+                       dir.path());
+    // Stopped once the second writer has committed something.
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    auto committed_documents = [&]() -> Xapian::doccount {
+        try {
+            return Xapian::Database((index / "shard-1").string()).get_doccount();
+        } catch (const Xapian::Error&) {
+            return 0;  // not created yet
+        }
+    };
+    while (committed_documents() == 0 && Clock::now() < deadline && !child.finished())
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    child.signal(SIGINT);
+    const int status = child.wait();
+    INFO(child.err());
+    CHECK(status == 2);
+    CHECK_THAT(child.err(), Catch::Contains("interrupted by SIGINT"));
+    REQUIRE(unmerged_parallel_build(index));
+    // Searchers read both shards through the stub meanwhile.
+    const RunResult searched = pith::test::pith_search(index, {"--count", "walrus OR river OR storm"});
+    INFO(describe(searched));
+    CHECK(searched.exit_code == 0);
+
+    // --compact merges the shards into the one index they make.
+    const RunResult compacted = pith_index({"--index", index.string(), "--compact"});
+    INFO(describe(compacted));
+    REQUIRE(compacted.exit_code == 0);
+    CHECK_FALSE(unmerged_parallel_build(index));
+    CHECK_FALSE(fs::exists(index / "shard-0"));
+    const std::size_t committed = check_consistent(index);
+    CHECK(committed > 0);
+    CHECK(committed < static_cast<std::size_t>(kArticles));
+
+    const RunResult rerun = pith_index({"--index", index.string(), "--config", config.string(), articles.string()});
+    INFO(describe(rerun));
+    CHECK(rerun.exit_code == 0);
+    CHECK_THAT(rerun.out, Catch::Contains(std::to_string(committed) + " unchanged"));
+    CHECK(check_consistent(index) == kArticles);
+}
+
+TEST_CASE("a parallel build killed with SIGKILL at random moments is merged and finished by the next run",
+          "[crash][parallel]") {
+    std::mt19937 random(5150);
+    TempDir dir;
+    const fs::path articles = dir / "articles";
+    constexpr int kArticles = 300;
+    write_corpus(articles, kArticles, random);
+    const fs::path config = small_batch_config(dir, 7);
+    auto command = [&](const fs::path& index) {
+        return std::vector<std::string>{PITH_INDEX_BIN, "--index", index.string(), "--config", config.string(),
+                                        "--jobs", "2", "--writers", "2", "--quiet", articles.string()};
+    };
+    const auto timed_start = Clock::now();
+    {
+        ChildProcess first(command(dir / "fresh"), dir.path());
+        REQUIRE(first.wait() == 0);
+    }
+    const auto full_run_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - timed_start).count();
+    const auto fresh = pith::test::take_snapshot(dir / "fresh");
+
+    constexpr int kKills = 4;
+    int left_unmerged = 0;
+    for (int round = 0; round < kKills; ++round) {
+        const fs::path index = dir / std::string("index-").append(std::to_string(round));
+        const auto delay = std::chrono::milliseconds(
+            std::uniform_int_distribution<long long>(full_run_ms / 10, std::max<long long>(1, full_run_ms * 7 / 10))(random));
+        ChildProcess child(command(index), dir.path());
+        std::this_thread::sleep_for(delay);
+        child.signal(SIGKILL);
+        const int status = child.wait();
+        INFO("round " << round << ", killed after " << delay.count() << " ms, status " << status << "\n" << child.err());
+        if (unmerged_parallel_build(index)) {
+            ++left_unmerged;
+            const RunResult searched = pith::test::pith_search(index, {"--count", "walrus"});
+            INFO(describe(searched));
+            CHECK(searched.exit_code != 2);
+        }
+        const RunResult finished = pith_index({"--index", index.string(), "--config", config.string(), articles.string()});
+        INFO(describe(finished));
+        REQUIRE(finished.exit_code == 0);
+        CHECK_FALSE(unmerged_parallel_build(index));
+        CHECK(check_consistent(index) == kArticles);
+        CHECK(pith::test::first_difference(fresh, pith::test::take_snapshot(index)) == "");
+    }
+    INFO("a full run took " << full_run_ms << " ms");
+    CHECK(left_unmerged >= 1);  // the test must really kill builds before their merge
+}

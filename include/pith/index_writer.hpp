@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,12 @@ class ArticleStream;
 // Internal: not exported from libpith.so.
 AddOutcome add_streamed(IndexWriter& writer, ArticleStream& stream,
                         const std::function<bool(std::uint64_t bytes_read)>& keep_going, std::size_t* passages);
+// For a parallel build (indexer/parallel_build.hpp): a writer of a later run of files leaves
+// near-duplicates undecided, since the articles before its run are in other shards; once the
+// shards are merged, settle_near_duplicates() decides them for the articles in `unsettled`, in
+// document order, as a single writer would have. Internal: not exported from libpith.so.
+void defer_near_duplicates(IndexWriter& writer);
+void settle_near_duplicates(IndexWriter& writer, const std::set<std::string>& unsettled);
 }  // namespace detail
 
 /// What the index remembers of an article (metadata key pith.article.<id>).
@@ -117,6 +124,8 @@ class PITH_EXPORT IndexWriter {
   private:
     friend AddOutcome detail::add_streamed(IndexWriter&, detail::ArticleStream&,
                                            const std::function<bool(std::uint64_t)>&, std::size_t*);
+    friend void detail::defer_near_duplicates(IndexWriter&);
+    friend void detail::settle_near_duplicates(IndexWriter&, const std::set<std::string>&);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,7 +1,8 @@
 #pragma once
 /// The whole indexing run behind pith-index: collect the files, skip the unchanged ones on a
 /// stat (or on their content hash), read and analyze the rest on worker threads, write them from
-/// one thread in batched transactions, remove vanished and renamed articles, report progress.
+/// one thread in batched transactions (a build into an empty index: from several, into shards
+/// merged at the end), remove vanished and renamed articles, report progress.
 
 #include <atomic>
 #include <cstddef>
@@ -39,6 +40,12 @@ struct IndexerOptions {
     bool prune = false;
     /// Threads that read and analyze; 0 means the number of cores. Results do not depend on it.
     unsigned jobs = 0;
+    /// Writers of a build into an empty index (a new directory, or `rebuild` of a single index):
+    /// N ≥ 2 write runs of consecutive files in parallel into N shards, merged into one database
+    /// at the end (always, whatever `compaction` says: the merge is a compaction); 1 writes with
+    /// one writer; 0 picks min(jobs, 4) when there are at least 4 MB to read. The index is the
+    /// same either way (docs/architecture.md, "Parallel build").
+    unsigned writers = 0;
     /// How long to wait for another writer to release the index; 0 fails at once.
     double lock_wait_seconds = 0;
     /// Set (from a signal handler, say) to stop: the current batch is committed (a streamed file
@@ -92,9 +99,9 @@ struct IndexerCallbacks {
     /// Called once when the index is locked by another writer and the run starts waiting for it
     /// (lock_wait_seconds > 0).
     std::function<void(const std::string& message)> waiting;
-    /// Called from the writing thread after each file, and after each window of a streamed file
-    /// (bytes_done then counts the bytes streamed so far), at most every ~100 ms plus once at
-    /// the end.
+    /// Called (like warn) from the thread that called run_indexer(), after each file, and after
+    /// each window of a streamed file (bytes_done then counts the bytes streamed so far), at most
+    /// every ~100 ms plus once at the end.
     std::function<void(const IndexProgress& progress)> progress;
 };
 

@@ -178,6 +178,7 @@ int main(int argc, char** argv) {
     bool quiet = false;
     std::size_t shards = 0;
     unsigned jobs = 0;
+    unsigned writers = 0;
     double wait_seconds = 0;
     std::string format_name = "auto";
     bool no_clean = false;
@@ -198,6 +199,10 @@ int main(int argc, char** argv) {
     app.add_flag("--prune", prune, "Remove articles whose files under the given paths are gone or unreadable");
     app.add_option("-j,--jobs", jobs, "Threads that read and analyze (default: number of cores)")
         ->check(CLI::Range(1u, 1024u));
+    app.add_option("--writers", writers,
+                   "Writers of a build into an empty index, merged into one database at the end; 1 turns "
+                   "parallel writing off (default: the number of --jobs, at most 4, from 4 MB of input on)")
+        ->check(CLI::Range(1u, 64u));
     app.add_option("--wait", wait_seconds, "Wait up to SECONDS for another pith-index to finish (default: fail at once)")
         ->check(CLI::Range(0.0, 1e9));
     app.add_flag("-q,--quiet", quiet, "Print warnings only: no progress bar, no summary");
@@ -255,6 +260,7 @@ int main(int argc, char** argv) {
         options.shards = shards;
         options.prune = prune;
         options.jobs = jobs;
+        options.writers = writers;
         options.lock_wait_seconds = wait_seconds;
         options.stop = &g_stop;
         if (compact) options.compaction = pith::IndexerOptions::Compaction::always;
