@@ -16,7 +16,6 @@ struct BoostTerm {
     // The current candidate's view of the term.
     bool present = false;
     Xapian::termcount wdf = 0;
-    Xapian::termcount doclength = 0;
     bool positions_read = false;
     std::vector<Xapian::termpos> positions;
 };
@@ -25,10 +24,6 @@ class CandidateScorer {
   public:
     CandidateScorer(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts, const Bm25Parameters& bm25)
         : bm25_(bm25) {
-        const double documents = db.get_doccount();
-        const double total_length = static_cast<double>(db.get_total_length());
-        // Weight::Internal::get_average_length(), inverted as BM25PlusWeight::init does.
-        len_factor_ = documents == 0 || total_length == 0 ? 0 : 1 / (total_length / documents);
         for (const PositionalBoost& boost : boosts) add_terms(db, boost);
     }
 
@@ -43,7 +38,6 @@ class CandidateScorer {
             if (term.posting == term.end || *term.posting != docid) continue;
             term.present = true;
             term.wdf = term.posting.get_wdf();
-            term.doclength = term.posting.get_doclength();
         }
     }
 
@@ -78,15 +72,14 @@ class CandidateScorer {
         for (const PositionalBoost& inner : boost.nested) add_terms(db, inner);
     }
 
-    // BM25PlusWeight::get_sumpart with k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its order of
-    // operations, so the sum matches Xapian's to the last bits.
+    // BM25PlusWeight::get_sumpart with b = 0, k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its
+    // order of operations, so the sum matches Xapian's to the last bits.
     double term_weight(const BoostTerm& term, double scale) const {
         if (!term.present) return 0;
         double termweight = term.idf;
         termweight *= scale;
-        const double normlen = std::max(term.doclength * len_factor_, bm25_.min_normlen);
         const double wdf = term.wdf;
-        const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf;
+        const double denom = bm25_.k1 + wdf;  // k1 * (normlen * 0 + 1) + wdf, exactly
         return termweight * ((bm25_.k1 + 1) * wdf / denom + 0.0);
     }
 
@@ -154,7 +147,6 @@ class CandidateScorer {
     }
 
     Bm25Parameters bm25_;
-    double len_factor_ = 0;
     std::map<std::string, BoostTerm> terms_;
 };
 
