@@ -180,6 +180,8 @@ IndexConfig parse_toml(std::string_view text, const std::string& source,
         ranking.read<double>("b", config.bm25_b,
                              [](const double& v) { return v >= 0 && v <= 1; },
                              "a number from 0 to 1");
+        ranking.read<double>("reference_length", config.bm25_reference_length,
+                             [](const double& v) { return v >= 1 && v <= 1e6; }, "a number from 1 to 1000000");
         ranking.read<double>("title_weight", config.title_weight,
                              [](const double& v) { return v >= 0; }, "a number >= 0");
         ranking.read<double>("proximity_weight", config.proximity_weight,
@@ -281,6 +283,7 @@ std::string IndexConfig::to_json() const {
         {"passage_min_words", passage_min_words},
         {"bm25_k1", bm25_k1},
         {"bm25_b", bm25_b},
+        {"bm25_reference_length", bm25_reference_length},
         {"title_weight", title_weight},
         {"proximity_weight", proximity_weight},
         {"proximity_window", proximity_window},
@@ -310,6 +313,7 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
         c.passage_min_words = j.at("passage_min_words").get<std::size_t>();
         c.bm25_k1 = j.at("bm25_k1").get<double>();
         c.bm25_b = j.at("bm25_b").get<double>();
+        c.bm25_reference_length = j.at("bm25_reference_length").get<double>();
         c.title_weight = j.at("title_weight").get<double>();
         // Indexes written before the phrase and proximity boosts ranked without them.
         c.proximity_weight = j.value("proximity_weight", 0.0);
@@ -338,7 +342,8 @@ IndexConfig IndexConfig::from_json(std::string_view json) {
 
 bool IndexConfig::same_analysis(const IndexConfig& other) const {
     return language == other.language && fold_diacritics == other.fold_diacritics && stopwords == other.stopwords &&
-           passage_max_words == other.passage_max_words && passage_min_words == other.passage_min_words;
+           passage_max_words == other.passage_max_words && passage_min_words == other.passage_min_words &&
+           bm25_b == other.bm25_b && bm25_reference_length == other.bm25_reference_length;
 }
 
 }  // namespace pith

@@ -214,7 +214,7 @@ struct IndexWriter::Impl {
             IndexConfig stored = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
             if (requested && !requested->same_analysis(stored))
                 throw IndexError("index '" + dir.string() +
-                                 "' was built with other analysis settings (language, stopwords or passage size) "
+                                 "' was built with other analysis settings (language, stopwords, passage size or BM25 b/reference_length) "
                                  "than the given config; rerun with --rebuild to rebuild it with the new config");
             config = requested ? *requested : stored;
             if (requested) db.set_metadata(std::string(schema::kMetaConfig), config.to_json());

@@ -1,6 +1,9 @@
 #include "passage_document.hpp"
 
+#include <string_view>
+
 #include "hashing.hpp"
+#include "length_normalisation.hpp"
 #include "schema.hpp"
 
 namespace pith {
@@ -35,6 +38,8 @@ ArticleTerms article_terms(const Article& article, const std::vector<Token>& tit
     header.source = article.source;
     header.url = article.url;
     header.author = article.author;
+    shared.bm25_b = analyzer.config().bm25_b;
+    shared.reference_length = analyzer.config().bm25_reference_length;
     return shared;
 }
 
@@ -46,13 +51,23 @@ Xapian::Document passage_document(const ArticleTerms& shared, const Passage& pas
     header.begin = passage.begin;
     header.end = passage.end;
     doc.set_data(encode_document_data(header, passage.text));
+    // Counted first: a term's wdf depends on the passage's length, known only at the end.
+    std::unordered_map<std::string, Xapian::termcount> counts;
+    Xapian::termcount length = 0;
+    auto count = [&](std::string term) {
+        ++counts[std::move(term)];
+        ++length;
+    };
     for (const Token& token : tokens) {
-        doc.add_posting(token.term, token.position + 1);
+        doc.add_posting(token.term, token.position + 1, 0);
+        count(token.term);
         // The spelling table feeds "Did you mean" from the index's own words.
         if (!token.variant && !token.stem.empty()) ++spelling[token.term];
-        if (!token.stem.empty()) doc.add_term(std::string(schema::kStemPrefix) + token.stem);
+        if (!token.stem.empty()) count(std::string(schema::kStemPrefix) + token.stem);
     }
-    for (const std::string& term : shared.title_terms) doc.add_term(term);
+    for (const std::string& term : shared.title_terms) count(term);
+    for (const auto& [term, occurrences] : counts)
+        doc.add_term(term, normalised_wdf(occurrences, length, shared.bm25_b, shared.reference_length));
     doc.add_boolean_term(shared.article_term);
     doc.add_boolean_term(shared.path_term);
     doc.add_boolean_term(std::string(schema::kPassageIdPrefix) + shared.header.article_id + ":" +

@@ -24,6 +24,10 @@ struct ArticleTerms {
     std::string source;        // K<source words>, empty when unknown
     std::vector<std::string> title_terms;
     DocumentHeader header;     // ordinal/begin/end filled per passage
+    // The index's BM25 length normalisation, applied to every weighed term's wdf
+    // (length_normalisation.hpp): [ranking] b and reference_length.
+    double bm25_b = 0;
+    double reference_length = 1;
 };
 
 // `analyzer` is the index's (source names are analyzed with it, as at query time).
@@ -35,6 +39,7 @@ ArticleTerms article_terms(const Article& article, const std::vector<Token>& tit
 using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
 
 // The document of `passage`, whose tokens are `tokens`; its words are counted into `spelling`.
+// Each weighed term's wdf is its count normalised by the passage's length (normalised_wdf()).
 Xapian::Document passage_document(const ArticleTerms& shared, const Passage& passage,
                                   const std::vector<Token>& tokens, SpellingCounts& spelling);
 

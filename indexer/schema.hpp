@@ -11,7 +11,9 @@ namespace pith::schema {
 
 // 2: bigrams number positions of their own (cjk_bigrams.hpp); whole e-mail addresses and URLs.
 // 3: article fields only on an article's first passage (document_data.hpp).
-inline constexpr std::string_view kSchemaVersion = "3";
+// 4: term wdfs normalised by passage length at index time (BM25 b, reference_length;
+//    length_normalisation.hpp); searches weigh with b = 0.
+inline constexpr std::string_view kSchemaVersion = "4";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "pith.schema";

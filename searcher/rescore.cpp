@@ -4,7 +4,6 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <optional>
 
 namespace pith {
 namespace {
@@ -25,16 +24,11 @@ class CandidateScorer {
   public:
     CandidateScorer(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts, const Bm25Parameters& bm25)
         : bm25_(bm25) {
-        const double documents = db.get_doccount();
-        const double total_length = static_cast<double>(db.get_total_length());
-        // Weight::Internal::get_average_length(), inverted as BM25PlusWeight::init does.
-        len_factor_ = documents == 0 || total_length == 0 ? 0 : 1 / (total_length / documents);
         for (const PositionalBoost& boost : boosts) add_terms(db, boost);
     }
 
     // Moves every term to `docid` (candidates come in ascending docid order).
     void move_to(Xapian::docid docid) {
-        doclength_ = std::nullopt;
         for (auto& [name, term] : terms_) {
             term.present = false;
             term.positions_read = false;
@@ -78,18 +72,14 @@ class CandidateScorer {
         for (const PositionalBoost& inner : boost.nested) add_terms(db, inner);
     }
 
-    // BM25PlusWeight::get_sumpart with k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its order of
-    // operations, so the sum matches Xapian's to the last bits.
-    double term_weight(BoostTerm& term, double scale) {
+    // BM25PlusWeight::get_sumpart with b = 0, k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its
+    // order of operations, so the sum matches Xapian's to the last bits.
+    double term_weight(const BoostTerm& term, double scale) const {
         if (!term.present) return 0;
-        // One length a passage, read only for passages a boost matched, from the term's own
-        // posting iterator (Database::get_doclength costs about three times as much a call).
-        if (!doclength_) doclength_ = term.posting.get_doclength();
         double termweight = term.idf;
         termweight *= scale;
-        const double normlen = std::max(*doclength_ * len_factor_, bm25_.min_normlen);
         const double wdf = term.wdf;
-        const double denom = bm25_.k1 * (normlen * bm25_.b + (1 - bm25_.b)) + wdf;
+        const double denom = bm25_.k1 + wdf;  // k1 * (normlen * 0 + 1) + wdf, exactly
         return termweight * ((bm25_.k1 + 1) * wdf / denom + 0.0);
     }
 
@@ -157,8 +147,6 @@ class CandidateScorer {
     }
 
     Bm25Parameters bm25_;
-    double len_factor_ = 0;
-    std::optional<Xapian::termcount> doclength_;
     std::map<std::string, BoostTerm> terms_;
 };
 

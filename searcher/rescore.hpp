@@ -18,11 +18,10 @@
 namespace pith {
 
 // The BM25+ parameters the search weights with (Searcher's weighting()), so the boosts added
-// here weigh what Xapian would have added.
+// here weigh what Xapian would have added. b is 0: the stored wdfs are already normalised by
+// passage length (length_normalisation.hpp), so no document length is read here either.
 struct Bm25Parameters {
-    double k1 = 0;
-    double b = 0;
-    double min_normlen = 0;
+    double k1 = 0;  // in stored wdf units (query_k1())
 };
 
 struct RescoreCandidate {

@@ -15,6 +15,7 @@
 #include "pith/analyzer.hpp"
 #include "pith/error.hpp"
 #include "pith/query.hpp"
+#include "length_normalisation.hpp"
 #include "rescore.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
@@ -142,10 +143,13 @@ struct Searcher::Impl {
     // idf log((N-n+0.5)/(n+0.5)) falls to zero or below for a word in half the passages or more,
     // so a common but meaningful word ("flow" in an aerodynamics corpus) barely counts.
     // Cranfield dev nDCG@10 0.377 -> 0.380 (bench/relevance/run.py).
+    // b = 0: the index holds wdfs already normalised by passage length (length_normalisation.hpp),
+    // so Xapian never reads the document-length list; k1 scaled to the stored wdf units.
     Xapian::BM25PlusWeight weighting() const {
-        return Xapian::BM25PlusWeight(config.bm25_k1, 0, 1, config.bm25_b, kMinNormlen, 0.0);
+        return Xapian::BM25PlusWeight(query_k1(config.bm25_k1), 0, 1, 0, kMinNormalisedLength, 0.0);
     }
-    static constexpr double kMinNormlen = 0.5;
+    // Xapian's weights times this are BM25's on raw counts, the scores Pith shows.
+    double shown_score(double weight) const { return weight * score_scale(config.bm25_k1); }
 
     // The weight each scored part of the query gives one passage: the same BM25 the search
     // used, restricted to that passage, so the parts add up to the hit's score.
@@ -156,7 +160,8 @@ struct Searcher::Impl {
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, part.query, Xapian::Query(passage_term)));
             enquire.set_weighting_scheme(weighting());
             Xapian::MSet mset = enquire.get_mset(0, 1);
-            if (!mset.empty() && mset.begin().get_weight() > 0) out.push_back({part.label, mset.begin().get_weight()});
+            if (!mset.empty() && mset.begin().get_weight() > 0)
+                out.push_back({part.label, shown_score(mset.begin().get_weight())});
         }
         return out;
     }
@@ -258,7 +263,7 @@ struct Searcher::Impl {
                     article = collapsed ? it.get_collapse_key() : it.get_document().get_value(schema::kSlotArticleId);
                 candidates.push_back({*it, it.get_weight(), std::move(article)});
             }
-            add_positional_boosts(db, boosts, Bm25Parameters{config.bm25_k1, config.bm25_b, kMinNormlen}, candidates);
+            add_positional_boosts(db, boosts, Bm25Parameters{query_k1(config.bm25_k1)}, candidates);
             std::sort(candidates.begin(), candidates.end(), [](const RescoreCandidate& a, const RescoreCandidate& b) {
                 return a.score != b.score ? a.score > b.score : a.docid < b.docid;
             });
@@ -326,7 +331,7 @@ struct Searcher::Impl {
         for (const RescoreCandidate& candidate : page) {
             Hit hit;
             hit.rank = options.offset + ++rank;
-            hit.score = candidate.score;
+            hit.score = shown_score(candidate.score);
             DocumentHeader header;
             // The docid comes from this revision's match: skip the existence check (as the MSet's
             // own get_document() does).

@@ -62,6 +62,7 @@ TEST_CASE("load reads every key and resolves the stopwords file next to the conf
                "[ranking]\n"
                "k1 = 0.9\n"
                "b = 0.4\n"
+               "reference_length = 80\n"
                "title_weight = 2.5\n"
                "[indexing]\n"
                "batch_articles = 17\n");
@@ -72,6 +73,7 @@ TEST_CASE("load reads every key and resolves the stopwords file next to the conf
     CHECK(config.passage_min_words == 7);
     CHECK(config.bm25_k1 == Approx(0.9));
     CHECK(config.bm25_b == Approx(0.4));
+    CHECK(config.bm25_reference_length == Approx(80));
     CHECK(config.title_weight == Approx(2.5));
     CHECK(config.batch_articles == 17);
 }
@@ -124,6 +126,7 @@ TEST_CASE("an out-of-range value throws naming the key", "[config]") {
     TempDir dir;
     CHECK_THAT(load_error(dir, "[passages]\nmax_words = 2\n"), Catch::Contains("max_words"));
     CHECK_THAT(load_error(dir, "[ranking]\nb = 1.5\n"), Catch::Contains("b must be"));
+    CHECK_THAT(load_error(dir, "[ranking]\nreference_length = 0\n"), Catch::Contains("reference_length must be"));
     CHECK_THAT(load_error(dir, "[indexing]\nbatch_articles = 0\n"), Catch::Contains("batch_articles"));
     CHECK_THAT(load_error(dir, "[passages]\nmax_words = -10\n"), Catch::Contains("max_words"));
 }
@@ -161,6 +164,7 @@ TEST_CASE("the JSON form round-trips every field", "[config]") {
     config.passage_min_words = 5;
     config.bm25_k1 = 1.7;
     config.bm25_b = 0.3;
+    config.bm25_reference_length = 77.5;
     config.title_weight = 0.0;
     config.proximity_weight = 0.4;
     config.proximity_window = 9;
@@ -173,6 +177,7 @@ TEST_CASE("the JSON form round-trips every field", "[config]") {
     CHECK(back.passage_min_words == config.passage_min_words);
     CHECK(back.bm25_k1 == config.bm25_k1);
     CHECK(back.bm25_b == config.bm25_b);
+    CHECK(back.bm25_reference_length == config.bm25_reference_length);
     CHECK(back.title_weight == config.title_weight);
     CHECK(back.proximity_weight == config.proximity_weight);
     CHECK(back.proximity_window == config.proximity_window);
@@ -209,18 +214,17 @@ TEST_CASE("unreadable stored JSON throws an IndexError", "[config]") {
     CHECK_THROWS_AS(IndexConfig::from_json("{\"language\": \"english\"}"), pith::IndexError);
 }
 
-TEST_CASE("same_analysis ignores ranking and batching keys", "[config]") {
+TEST_CASE("same_analysis ignores query-time ranking and batching keys", "[config]") {
     const IndexConfig base = IndexConfig::defaults();
     IndexConfig other = base;
     other.bm25_k1 = 2.0;
-    other.bm25_b = 0.1;
     other.title_weight = 3.0;
     other.batch_articles = 1;
     CHECK(base.same_analysis(other));
     CHECK(other.same_analysis(base));
 }
 
-TEST_CASE("same_analysis is false when language stopwords or passage sizes differ", "[config]") {
+TEST_CASE("same_analysis is false when language stopwords passage sizes or length normalisation differ", "[config]") {
     const IndexConfig base = IndexConfig::defaults();
     IndexConfig language = base;
     language.language = "none";
@@ -234,6 +238,13 @@ TEST_CASE("same_analysis is false when language stopwords or passage sizes diffe
     CHECK_FALSE(base.same_analysis(stopwords));
     CHECK_FALSE(base.same_analysis(max_words));
     CHECK_FALSE(base.same_analysis(min_words));
+    // b and the reference length are applied to the stored wdfs (length_normalisation.hpp).
+    IndexConfig b = base;
+    b.bm25_b = 0.1;
+    IndexConfig reference = base;
+    reference.bm25_reference_length = 60;
+    CHECK_FALSE(base.same_analysis(b));
+    CHECK_FALSE(base.same_analysis(reference));
 }
 
 TEST_CASE("fold_diacritics is on by default and can be turned off", "[config]") {

@@ -33,11 +33,11 @@ fs::path index_with_schema(const TempDir& dir, const std::string& version) {
 
 TEST_CASE("pith-search refuses an index from a newer Pith and says to upgrade", "[format]") {
     TempDir dir;
-    const fs::path index = index_with_schema(dir, "4");
+    const fs::path index = index_with_schema(dir, "5");
     const RunResult result = run({PITH_SEARCH_BIN, "--index", index.string(), "canola"});
     INFO(result.err);
     CHECK(result.exit_code == 2);
-    CHECK_THAT(result.err, Catch::Contains("newer Pith (schema version 4, pith-search reads version 3)") &&
+    CHECK_THAT(result.err, Catch::Contains("newer Pith (schema version 5, pith-search reads version 4)") &&
                                Catch::Contains("upgrade Pith") && Catch::Contains(index.string()));
     CHECK(result.out.empty());
 }
@@ -53,11 +53,11 @@ TEST_CASE("pith-search refuses an index from an older Pith and says to rebuild",
 
 TEST_CASE("pith-index refuses to add to an index of another schema version but rebuilds it", "[format]") {
     TempDir dir;
-    const fs::path index = index_with_schema(dir, "4");
+    const fs::path index = index_with_schema(dir, "5");
     const RunResult update = run({PITH_INDEX_BIN, "--index", index.string(), kSamples.string()});
     INFO(update.err);
     CHECK(update.exit_code == 2);
-    CHECK_THAT(update.err, Catch::Contains("newer Pith (schema version 4, pith-index reads version 3)"));
+    CHECK_THAT(update.err, Catch::Contains("newer Pith (schema version 5, pith-index reads version 4)"));
 
     const RunResult rebuild = run({PITH_INDEX_BIN, "--quiet", "--rebuild", "--index", index.string(), kSamples.string()});
     INFO(rebuild.err);

@@ -361,7 +361,7 @@ TEST_CASE("index metadata records schema 1 and the configuration", "[index]") {
     config.passage_max_words = 55;
     build_index(dir, 1, config);
     Xapian::Database db((dir / "index").string());
-    CHECK(db.get_metadata("pith.schema") == "3");
+    CHECK(db.get_metadata("pith.schema") == "4");
     const std::string stored = db.get_metadata("pith.config");
     REQUIRE_FALSE(stored.empty());
     const IndexConfig back = IndexConfig::from_json(stored);

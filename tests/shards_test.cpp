@@ -178,7 +178,7 @@ TEST_CASE("pith-index --shards 3 writes three shards and a stub listing them", "
     Xapian::doccount total = 0;
     for (int shard = 0; shard < 3; ++shard) {
         Xapian::Database db((index / ("shard-" + std::to_string(shard))).string());
-        CHECK(db.get_metadata("pith.schema") == "3");
+        CHECK(db.get_metadata("pith.schema") == "4");
         total += db.get_doccount();
     }
     Xapian::Database single(index_samples(dir / "single").string());

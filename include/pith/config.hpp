@@ -49,9 +49,16 @@ struct PITH_EXPORT IndexConfig {
     /// A paragraph with fewer words (a headline, a one-line quote) is joined with the
     /// paragraphs after it until the passage has this many words; 0 keeps every paragraph apart.
     std::size_t passage_min_words = 12;
-    /// BM25 parameters.
+    /// BM25 parameters. k1 is applied when searching; b and bm25_reference_length when
+    /// indexing (each term's stored frequency is normalised by its passage's length), so they
+    /// are analysis settings: changing them needs a rebuild.
     double bm25_k1 = 1.2;
     double bm25_b = 0.5;
+    /// The passage length (in weighed terms: words, their stems and the title's stems) that
+    /// BM25's length normalisation treats as average. A fixed reference rather than the index's
+    /// own average, which moves as articles are added: an index updated in steps stays equal
+    /// to one built at once.
+    double bm25_reference_length = 120;
     /// Scale of the title-match boost added to every passage of a matching article.
     double title_weight = 0.7;
     /// Scale of the boost for passages holding adjacent query words near each other (within
@@ -87,8 +94,9 @@ struct PITH_EXPORT IndexConfig {
     /// @throws pith::IndexError when the stored configuration is unreadable.
     static IndexConfig from_json(std::string_view json);
 
-    /// True when an index built with `other` tokenizes, stems and splits text exactly like one
-    /// built with this configuration (ranking keys may differ).
+    /// True when an index built with `other` tokenizes, stems, splits and length-normalises
+    /// text exactly like one built with this configuration (query-time ranking keys such as
+    /// k1 and the boosts may differ).
     bool same_analysis(const IndexConfig& other) const;
 };
 
