@@ -59,8 +59,8 @@ std::int64_t wall_clock_ns() {
 }
 
 // A file that needs reading (its stat differs from the record, or it is new).
-// The path is a plain string: a std::filesystem::path also keeps a list of its components
-// (~600 bytes for a typical path), which for 269,248 files made 160 MB of the indexer's peak.
+// The path is a plain string, moved from collect_article_paths(): a std::filesystem::path also
+// keeps a list of its components (~600 bytes for a typical path), 160 MB at 269,248 files.
 struct WorkItem {
     std::string file;
     std::uint64_t size = 0;
@@ -87,8 +87,7 @@ class Pipeline {
     Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
              const IndexConfig& config, const ReadOptions& read_options, std::uint64_t stream_above, unsigned jobs)
         : items_(items), records_(records), config_(config), read_options_(read_options), stream_above_(stream_above),
-          results_(items.size()) {
-        window_ = std::max<std::size_t>(1, jobs) * kAheadPerWorker;
+          window_(std::max<std::size_t>(1, jobs) * kAheadPerWorker), results_(window_) {
         for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
     }
 
@@ -104,9 +103,10 @@ class Pipeline {
     // The result for item `i`, in order; blocks until a worker has made it.
     WorkResult take(std::size_t i) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return results_[i].has_value(); });
-        WorkResult result = std::move(*results_[i]);
-        results_[i].reset();
+        std::optional<WorkResult>& slot = results_[i % window_];
+        changed_.wait(lock, [&] { return slot.has_value(); });
+        WorkResult result = std::move(*slot);
+        slot.reset();
         taken_ = i + 1;
         lock.unlock();
         changed_.notify_all();
@@ -190,7 +190,7 @@ class Pipeline {
             WorkResult result = process(items_[i], records_, read_options_, stream_above_, analyzer, splitter);
             {
                 std::lock_guard lock(mutex_);
-                results_[i] = std::move(result);
+                results_[i % window_] = std::move(result);
             }
             changed_.notify_all();
         }
@@ -201,8 +201,11 @@ class Pipeline {
     IndexConfig config_;
     const ReadOptions& read_options_;
     std::uint64_t stream_above_;
+    std::size_t window_;
+    // A ring of window_ slots: item i goes to slot i % window_, which item i - window_ has left,
+    // since no worker starts an item more than window_ ahead of the one taken last. One slot per
+    // item (~170 bytes each) made 46 MB at 269,248 files.
     std::vector<std::optional<WorkResult>> results_;
-    std::size_t window_ = 1;
     std::size_t next_ = 0;
     std::size_t taken_ = 0;
     bool cancelled_ = false;
@@ -278,11 +281,11 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         if (input == "-") read_stdin = true;
         else paths.push_back(input);
     }
-    std::vector<fs::path> files = paths.empty() ? std::vector<fs::path>{}
-                                                : collect_article_files(paths, [&](const std::string& message) {
-                                                      warn(message);
-                                                      ++summary.skipped;
-                                                  });
+    std::vector<std::string> files = paths.empty() ? std::vector<std::string>{}
+                                                   : collect_article_paths(paths, [&](const std::string& message) {
+                                                         warn(message);
+                                                         ++summary.skipped;
+                                                     });
     if (read_stdin) files.push_back("-");
     summary.files_found = files.size();
 
@@ -296,34 +299,41 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         records.emplace(record.id, std::move(record));
     }
 
-    // The stat pass: an article whose size and mtime match its record is not read at all.
+    // The articles of the index met in this run. Only the index's own articles are ever asked
+    // about (the rename check, --prune), so only they are remembered: a fresh build of 269,248
+    // files held them all, ~110 bytes each.
     std::set<std::string> seen_ids;
+    auto saw = [&](const std::string& id) {
+        if (records.count(id)) seen_ids.insert(id);
+    };
+
+    // The stat pass: an article whose size and mtime match its record is not read at all.
     std::vector<WorkItem> items;
     IndexProgress progress;
-    for (const fs::path& file : files) {
-        const std::string id = detail::hex64(detail::fnv1a64(file.string()));
+    for (std::string& file : files) {
+        const std::string id = detail::hex64(detail::fnv1a64(file));
         struct stat info {};
         if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
             auto record = records.find(id);
-            if (record != records.end() && record->second.path == file.string() && record->second.mtime_ns != 0 &&
+            if (record != records.end() && record->second.path == file && record->second.mtime_ns != 0 &&
                 record->second.mtime_ns == mtime_ns(info) &&
                 record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
                 ++summary.unchanged;
-                seen_ids.insert(id);
+                saw(id);
                 continue;
             }
-            items.push_back({file.string(), static_cast<std::uint64_t>(info.st_size)});
             if (writer->shard_count() > 1 &&
                 static_cast<double>(info.st_size) > writer->config().stream_above_mb * (1 << 20))
                 warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
                      " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
                      "single indexes only)");
+            items.push_back({std::move(file), static_cast<std::uint64_t>(info.st_size)});
             progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
         } else {
-            items.push_back({file.string(), 0});  // read_article names the problem
+            items.push_back({std::move(file), 0});  // read_article names the problem
         }
     }
-    std::vector<fs::path>().swap(files);  // the items hold what is still needed
+    std::vector<std::string>().swap(files);  // each path moved into its item, or not needed
     progress.files_total = items.size();
 
     unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -371,14 +381,14 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         // A skipped file counts once; each broken record of a file that was read counts too.
         summary.skipped += result.skipped ? 1 : result.warnings.size();
         for (const Article& article : result.unchanged) {
-            seen_ids.insert(article.id);
+            saw(article.id);
             summary.bytes_read += article.line == 0 ? article.file_size : 0;
             writer->refresh_stat(article);
             ++summary.unchanged;
         }
         // What a written article adds to the summary; a new one may be a rename.
         auto account = [&](const Article& article, AddOutcome outcome, std::size_t written) {
-            seen_ids.insert(article.id);
+            saw(article.id);
             summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
             summary.dropped_lines += article.dropped_lines;
             if (article.invalid_utf8 > 0) {

@@ -34,18 +34,32 @@ class SimHasher {
 // Finds, among the articles added so far, one whose SimHash is within kMaxDuplicateDistance bits.
 // With distance <= 3, two hashes agree on at least one of four 16-bit bands (pigeonhole), so
 // only the articles sharing a band are compared.
+//
+// It holds every article of the index, so it is kept compact: 40 bytes an article (the hash, the
+// id as 64 bits, four chain links) plus 1 MB of chain heads, where a hash map of vectors of
+// (hash, id string) per band spent ~330 bytes an article (10 MB at 29,219 articles).
 class NearDuplicateIndex {
   public:
+    NearDuplicateIndex();
     void add(const std::string& article_id, std::uint64_t simhash);
-    // Candidates within the distance, nearest first; `self` is left out.
+    // Candidates within the distance, nearest first; among equally near ones, in the order of
+    // the first band they share, then in the order they were added; `self` is left out.
     std::vector<std::string> candidates(std::uint64_t simhash, const std::string& self) const;
 
   private:
+    static constexpr std::uint32_t kNone = UINT32_MAX;
     struct Entry {
         std::uint64_t simhash;
-        std::string id;
+        std::uint64_t id;           // the 16 hex digits of a Pith article id, as a number
+        std::uint32_t next[4];      // the entry added before this one with the same band value
+        std::uint32_t unusual_id;   // kNone, or the index in unusual_ids_ of an id that is not 16 hex digits
     };
-    std::unordered_map<std::uint32_t, std::vector<Entry>> bands_;  // key: band number << 16 | value
+    std::string id_of(const Entry& entry) const;
+
+    std::vector<Entry> entries_;
+    // heads_[band << 16 | band value]: the last entry added with that band value, or kNone.
+    std::vector<std::uint32_t> heads_;
+    std::vector<std::string> unusual_ids_;  // ids a library caller chose freely
 };
 
 }  // namespace pith
