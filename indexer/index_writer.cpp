@@ -504,6 +504,10 @@ bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(a
 
 std::vector<ArticleRecord> IndexWriter::articles() const { return impl_->articles(); }
 
+void IndexWriter::for_each_article(const std::function<void(ArticleRecord&&)>& visit) const {
+    impl_->for_each_record(visit);
+}
+
 void IndexWriter::set_untrusted_mtime_after(std::int64_t mtime_ns) { impl_->untrusted_mtime_after = mtime_ns; }
 
 void IndexWriter::commit() { impl_->commit(); }

@@ -7,13 +7,12 @@
 #include <cstdio>
 #include <condition_variable>
 #include <exception>
-#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include "article_stream.hpp"
 #include "hashing.hpp"
+#include "known_articles.hpp"
 #include "pith/analyzed_article.hpp"
 #include "pith/analyzer.hpp"
 #include "pith/article_formats.hpp"
@@ -84,7 +83,7 @@ struct WorkResult {
 
 class Pipeline {
   public:
-    Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
+    Pipeline(const std::vector<WorkItem>& items, const detail::KnownArticles& records,
              const IndexConfig& config, const ReadOptions& read_options, std::uint64_t stream_above, unsigned jobs)
         : items_(items), records_(records), config_(config), read_options_(read_options), stream_above_(stream_above),
           window_(std::max<std::size_t>(1, jobs) * kAheadPerWorker), results_(window_) {
@@ -113,7 +112,7 @@ class Pipeline {
         return result;
     }
 
-    static WorkResult process(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+    static WorkResult process(const WorkItem& item, const detail::KnownArticles& records,
                               const ReadOptions& read_options, std::uint64_t stream_above, const Analyzer& analyzer,
                               const PassageSplitter& splitter) {
         WorkResult result;
@@ -123,9 +122,8 @@ class Pipeline {
             result.warnings = std::move(read.warnings);
             result.notices.insert(result.notices.end(), read.notices.begin(), read.notices.end());
             for (Article& article : read.articles) {
-                auto record = records.find(article.id);
-                if (record != records.end() && record->second.content_hash == article.content_hash &&
-                    record->second.path == article.path.string()) {
+                const auto record = records.find(article.id);
+                if (record && record->content_hash == article.content_hash && record->path == article.path.string()) {
                     article.text.clear();
                     article.text.shrink_to_fit();
                     result.unchanged.push_back(std::move(article));
@@ -144,7 +142,7 @@ class Pipeline {
 
     // Whether `item` is a file to stream; if so, `result` says whether it changed (its content is
     // hashed here, on a worker, so an unchanged file costs the writer nothing).
-    static bool streams(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+    static bool streams(const WorkItem& item, const detail::KnownArticles& records,
                         const ReadOptions& read_options, WorkResult& result) {
         const InputFormat format = detail::streamed_format(item.file, read_options.format);
         if (!detail::can_stream(format)) {
@@ -159,9 +157,8 @@ class Pipeline {
         article.path = fs::absolute(item.file).lexically_normal();
         article.id = detail::hex64(detail::fnv1a64(article.path.string()));
         article.content_hash = detail::hash_file(item.file);
-        auto record = records.find(article.id);
-        if (record != records.end() && record->second.content_hash == article.content_hash &&
-            record->second.path == article.path.string()) {
+        const auto record = records.find(article.id);
+        if (record && record->content_hash == article.content_hash && record->path == article.path.string()) {
             struct stat info {};
             if (::stat(item.file.c_str(), &info) == 0) {
                 article.file_size = static_cast<std::uint64_t>(info.st_size);
@@ -197,7 +194,7 @@ class Pipeline {
     }
 
     const std::vector<WorkItem>& items_;
-    const std::map<std::string, ArticleRecord>& records_;
+    const detail::KnownArticles& records_;
     IndexConfig config_;
     const ReadOptions& read_options_;
     std::uint64_t stream_above_;
@@ -292,20 +289,16 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     std::unique_ptr<ShardedIndexWriter> writer = open_writer(options, callbacks);
     writer->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
-    std::map<std::string, ArticleRecord> records;
-    std::map<std::string, std::vector<std::string>> ids_by_hash;
-    for (ArticleRecord& record : writer->articles()) {
-        ids_by_hash[record.content_hash].push_back(record.id);
-        records.emplace(record.id, std::move(record));
-    }
+    // One record at a time into the compact table: a vector of every ArticleRecord first would
+    // hold all of them twice over at the start of the run.
+    detail::KnownArticles records;
+    writer->for_each_article([&](ArticleRecord&& record) { records.add(record); });
+    records.seal();
 
     // The articles of the index met in this run. Only the index's own articles are ever asked
-    // about (the rename check, --prune), so only they are remembered: a fresh build of 269,248
-    // files held them all, ~110 bytes each.
-    std::set<std::string> seen_ids;
-    auto saw = [&](const std::string& id) {
-        if (records.count(id)) seen_ids.insert(id);
-    };
+    // about (the rename check, --prune), so a flag on their records is enough: a set of every id
+    // met held ~110 bytes an article even in a fresh build.
+    auto saw = [&](const std::string& id) { records.mark_seen(id); };
 
     // The stat pass: an article whose size and mtime match its record is not read at all.
     std::vector<WorkItem> items;
@@ -314,10 +307,9 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         const std::string id = detail::hex64(detail::fnv1a64(file));
         struct stat info {};
         if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-            auto record = records.find(id);
-            if (record != records.end() && record->second.path == file && record->second.mtime_ns != 0 &&
-                record->second.mtime_ns == mtime_ns(info) &&
-                record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
+            const auto record = records.find(id);
+            if (record && record->path == file && record->mtime_ns != 0 && record->mtime_ns == mtime_ns(info) &&
+                record->file_size == static_cast<std::uint64_t>(info.st_size)) {
                 ++summary.unchanged;
                 saw(id);
                 continue;
@@ -356,7 +348,6 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         inline_splitter.emplace(*inline_analyzer, config.passage_max_words, config.passage_min_words);
     }
 
-    std::set<std::string> removed_ids;
     auto last_progress = Clock::now() - kProgressInterval;
     auto report_progress = [&](bool force) {
         if (!callbacks.progress) return;
@@ -400,15 +391,12 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
             if (outcome == AddOutcome::added) {
                 ++summary.added;
                 // A rename: the same content was indexed at a path that no longer exists.
-                auto same = ids_by_hash.find(article.content_hash);
-                if (same != ids_by_hash.end()) {
-                    for (const std::string& old_id : same->second) {
-                        if (old_id == article.id || removed_ids.count(old_id) || seen_ids.count(old_id)) continue;
-                        if (path_exists(records.at(old_id).path)) continue;
-                        if (writer->remove(old_id)) {
-                            removed_ids.insert(old_id);
-                            ++summary.renamed;
-                        }
+                for (const std::string& old_id : records.ids_with_hash(article.content_hash)) {
+                    if (old_id == article.id || records.removed(old_id) || records.seen(old_id)) continue;
+                    if (path_exists(std::string(records.find(old_id)->path))) continue;
+                    if (writer->remove(old_id)) {
+                        records.mark_removed(old_id);
+                        ++summary.renamed;
                     }
                 }
             } else if (outcome == AddOutcome::replaced) {
@@ -457,17 +445,15 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     if (options.prune && !summary.interrupted) {
         std::vector<fs::path> roots;
         for (const fs::path& input : options.inputs) roots.push_back(fs::absolute(input).lexically_normal());
-        for (const auto& [id, record] : records) {
-            if (seen_ids.count(id) || removed_ids.count(id)) continue;
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            if (records.seen_or_removed(r)) continue;
+            const detail::KnownArticles::Record record = records.record(r);
             if (!covered_by_inputs(fs::path(record.path), roots)) continue;
             if (stop_requested(options)) {
                 summary.interrupted = true;
                 break;
             }
-            if (writer->remove(id)) {
-                removed_ids.insert(id);
-                ++summary.removed;
-            }
+            if (writer->remove(std::string(record.id))) ++summary.removed;
         }
     }
     writer->commit();
