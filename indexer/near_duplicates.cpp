@@ -28,10 +28,6 @@ bool parse_hex64(const std::string& text, std::uint64_t& value) {
     return true;
 }
 
-std::uint32_t band_key(int band, std::uint64_t simhash) {
-    return static_cast<std::uint32_t>(band) << 16 | static_cast<std::uint32_t>((simhash >> (16 * band)) & 0xFFFF);
-}
-
 }  // namespace
 
 void SimHasher::add(const std::vector<Token>& tokens) {
@@ -57,7 +53,20 @@ std::uint64_t SimHasher::value() const {
     return simhash == 0 ? 1 : simhash;  // 0 means "no hash"
 }
 
-NearDuplicateIndex::NearDuplicateIndex() : heads_(std::size_t{4} << 16, kNone) {}
+std::size_t NearDuplicateIndex::bucket(int band, std::uint64_t simhash) const {
+    const std::size_t value = (simhash >> (16 * band)) & 0xFFFF;
+    return static_cast<std::size_t>(band) * buckets_ + (value & (buckets_ - 1));
+}
+
+// Puts entry `index` at the head of its bucket's chain in each band.
+void NearDuplicateIndex::link(std::uint32_t index) {
+    Entry& entry = entries_[index];
+    for (int band = 0; band < 4; ++band) {
+        std::uint32_t& head = heads_[bucket(band, entry.simhash)];
+        entry.next[band] = head;
+        head = index;
+    }
+}
 
 void NearDuplicateIndex::add(const std::string& article_id, std::uint64_t simhash) {
     if (simhash == 0) return;
@@ -67,13 +76,15 @@ void NearDuplicateIndex::add(const std::string& article_id, std::uint64_t simhas
         entry.unusual_id = static_cast<std::uint32_t>(unusual_ids_.size());
         unusual_ids_.push_back(article_id);
     }
-    const auto index = static_cast<std::uint32_t>(entries_.size());
-    for (int band = 0; band < 4; ++band) {
-        std::uint32_t& head = heads_[band_key(band, simhash)];
-        entry.next[band] = head;
-        head = index;
-    }
     entries_.push_back(entry);
+    if (entries_.size() > 2 * buckets_ && buckets_ < (std::size_t{1} << 16)) {
+        // Rechained in the order added, so each chain still runs from the newest entry back.
+        buckets_ = std::max<std::size_t>(64, buckets_ * 2);
+        heads_.assign(4 * buckets_, kNone);
+        for (std::size_t i = 0; i < entries_.size(); ++i) link(static_cast<std::uint32_t>(i));
+    } else {
+        link(static_cast<std::uint32_t>(entries_.size() - 1));
+    }
 }
 
 std::string NearDuplicateIndex::id_of(const Entry& entry) const {
@@ -92,7 +103,10 @@ std::vector<std::string> NearDuplicateIndex::candidates(std::uint64_t simhash, c
     std::vector<Match> matches;
     for (int band = 0; band < 4; ++band) {
         const std::size_t first = matches.size();
-        for (std::uint32_t i = heads_[band_key(band, simhash)]; i != kNone; i = entries_[i].next[band]) {
+        if (buckets_ == 0) break;
+        for (std::uint32_t i = heads_[bucket(band, simhash)]; i != kNone; i = entries_[i].next[band]) {
+            // A bucket holds several band values until it has grown to one per value.
+            if (((entries_[i].simhash ^ simhash) >> (16 * band) & 0xFFFF) != 0) continue;
             const int distance = std::popcount(entries_[i].simhash ^ simhash);
             if (distance <= kMaxDuplicateDistance) matches.push_back({band, i, distance});
         }

@@ -36,11 +36,11 @@ class SimHasher {
 // only the articles sharing a band are compared.
 //
 // It holds every article of the index, so it is kept compact: 40 bytes an article (the hash, the
-// id as 64 bits, four chain links) plus 1 MB of chain heads, where a hash map of vectors of
-// (hash, id string) per band spent ~330 bytes an article (10 MB at 29,219 articles).
+// id as 64 bits, four chain links) plus the chain heads, at most 1 MB and never more than about
+// 16 bytes an article (an index of 1024 shards must not spend 1 GB on heads), where a hash map
+// of vectors of (hash, id string) per band spent ~330 bytes an article (10 MB at 29,219).
 class NearDuplicateIndex {
   public:
-    NearDuplicateIndex();
     void add(const std::string& article_id, std::uint64_t simhash);
     // Candidates within the distance, nearest first; among equally near ones, in the order of
     // the first band they share, then in the order they were added; `self` is left out.
@@ -55,9 +55,13 @@ class NearDuplicateIndex {
         std::uint32_t unusual_id;   // kNone, or the index in unusual_ids_ of an id that is not 16 hex digits
     };
     std::string id_of(const Entry& entry) const;
+    std::size_t bucket(int band, std::uint64_t simhash) const;
+    void link(std::uint32_t index);
 
     std::vector<Entry> entries_;
-    // heads_[band << 16 | band value]: the last entry added with that band value, or kNone.
+    // heads_[band * buckets + (band value % buckets)]: the last entry added to that bucket, or
+    // kNone. The buckets per band grow with the entries, up to one per band value (65,536).
+    std::size_t buckets_ = 0;
     std::vector<std::uint32_t> heads_;
     std::vector<std::string> unusual_ids_;  // ids a library caller chose freely
 };
