@@ -4,9 +4,9 @@
 // of a content hash) and --prune (every path, and whether the run met it).
 //
 // An incremental run over a large index holds one of these per article for the whole run, so
-// it is compact: the strings of all records in one buffer and 48 bytes of fixed fields, about
-// 140 bytes an article where a std::map of ArticleRecord plus a map from content hash to ids
-// spent about 900 (250 MB for the 269,248 articles of the 1 GB bench corpus).
+// it is compact: the strings of all records in one buffer and 45 bytes of fixed fields, hash
+// order and flags, about 140 bytes an article where a std::map of ArticleRecord plus a map from
+// content hash to ids spent about 900 (250 MB for the 269,248 articles of the 1 GB corpus).
 
 #include <cstdint>
 #include <optional>
