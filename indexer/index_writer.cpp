@@ -136,7 +136,8 @@ struct IndexWriter::Impl {
         if (simhash == 0) return {};
         if (!near_duplicates) {
             near_duplicates.emplace();
-            for (const ArticleRecord& record : articles()) near_duplicates->add(record.id, record.simhash);
+            // Record by record: a vector of every record first would hold all their paths at once.
+            for_each_record([&](ArticleRecord&& record) { near_duplicates->add(record.id, record.simhash); });
         }
         for (const std::string& candidate : near_duplicates->candidates(simhash, id)) {
             std::optional<ArticleRecord> record = read_record(candidate);
@@ -352,18 +353,23 @@ struct IndexWriter::Impl {
         return true;
     }
 
-    std::vector<ArticleRecord> articles() const {
-        std::vector<ArticleRecord> records;
+    template <typename Visit>
+    void for_each_record(Visit&& visit) const {
         const std::string prefix(schema::kMetaArticlePrefix);
         try {
             for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
                 const std::string key = *it;
-                records.push_back(parse_record(key.substr(prefix.size()), db.get_metadata(key)));
+                visit(parse_record(key.substr(prefix.size()), db.get_metadata(key)));
             }
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot read index '" + dir.string() + "' (" + e.get_description() +
                              "); it may be damaged: rebuild it with pith-index --rebuild");
         }
+    }
+
+    std::vector<ArticleRecord> articles() const {
+        std::vector<ArticleRecord> records;
+        for_each_record([&](ArticleRecord&& record) { records.push_back(std::move(record)); });
         return records;
     }
 
@@ -537,6 +543,10 @@ void IndexWriter::refresh_stat(const Article& article) { impl_->refresh_stat(art
 bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(article_id); }
 
 std::vector<ArticleRecord> IndexWriter::articles() const { return impl_->articles(); }
+
+void IndexWriter::for_each_article(const std::function<void(ArticleRecord&&)>& visit) const {
+    impl_->for_each_record(visit);
+}
 
 void IndexWriter::set_untrusted_mtime_after(std::int64_t mtime_ns) { impl_->untrusted_mtime_after = mtime_ns; }
 

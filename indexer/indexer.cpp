@@ -8,13 +8,12 @@
 #include <condition_variable>
 #include <exception>
 #include <functional>
-#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 
 #include "article_stream.hpp"
 #include "hashing.hpp"
+#include "known_articles.hpp"
 #include "parallel_build.hpp"
 #include "pith/analyzed_article.hpp"
 #include "pith/analyzer.hpp"
@@ -86,11 +85,10 @@ struct WorkResult {
 
 class Pipeline {
   public:
-    Pipeline(const std::vector<WorkItem>& items, const std::map<std::string, ArticleRecord>& records,
+    Pipeline(const std::vector<WorkItem>& items, const detail::KnownArticles& records,
              const IndexConfig& config, const ReadOptions& read_options, std::uint64_t stream_above, unsigned jobs)
         : items_(items), records_(records), config_(config), read_options_(read_options), stream_above_(stream_above),
-          results_(items.size()) {
-        window_ = std::max<std::size_t>(1, jobs) * kAheadPerWorker;
+          window_(std::max<std::size_t>(1, jobs) * kAheadPerWorker), results_(window_) {
         for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
     }
 
@@ -106,16 +104,17 @@ class Pipeline {
     // The result for item `i`, in order; blocks until a worker has made it.
     WorkResult take(std::size_t i) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return results_[i].has_value(); });
-        WorkResult result = std::move(*results_[i]);
-        results_[i].reset();
+        std::optional<WorkResult>& slot = results_[i % window_];
+        changed_.wait(lock, [&] { return slot.has_value(); });
+        WorkResult result = std::move(*slot);
+        slot.reset();
         taken_ = i + 1;
         lock.unlock();
         changed_.notify_all();
         return result;
     }
 
-    static WorkResult process(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+    static WorkResult process(const WorkItem& item, const detail::KnownArticles& records,
                               const ReadOptions& read_options, std::uint64_t stream_above, const Analyzer& analyzer,
                               const PassageSplitter& splitter) {
         WorkResult result;
@@ -125,9 +124,8 @@ class Pipeline {
             result.warnings = std::move(read.warnings);
             result.notices.insert(result.notices.end(), read.notices.begin(), read.notices.end());
             for (Article& article : read.articles) {
-                auto record = records.find(article.id);
-                if (record != records.end() && record->second.content_hash == article.content_hash &&
-                    record->second.path == article.path.string()) {
+                const auto record = records.find(article.id);
+                if (record && record->content_hash == article.content_hash && record->path == article.path.string()) {
                     article.text.clear();
                     article.text.shrink_to_fit();
                     result.unchanged.push_back(std::move(article));
@@ -146,7 +144,7 @@ class Pipeline {
 
     // Whether `item` is a file to stream; if so, `result` says whether it changed (its content is
     // hashed here, on a worker, so an unchanged file costs the writer nothing).
-    static bool streams(const WorkItem& item, const std::map<std::string, ArticleRecord>& records,
+    static bool streams(const WorkItem& item, const detail::KnownArticles& records,
                         const ReadOptions& read_options, WorkResult& result) {
         const InputFormat format = detail::streamed_format(item.file, read_options.format);
         if (!detail::can_stream(format)) {
@@ -161,9 +159,8 @@ class Pipeline {
         article.path = fs::absolute(item.file).lexically_normal();
         article.id = detail::hex64(detail::fnv1a64(article.path.string()));
         article.content_hash = detail::hash_file(item.file);
-        auto record = records.find(article.id);
-        if (record != records.end() && record->second.content_hash == article.content_hash &&
-            record->second.path == article.path.string()) {
+        const auto record = records.find(article.id);
+        if (record && record->content_hash == article.content_hash && record->path == article.path.string()) {
             struct stat info {};
             if (::stat(item.file.c_str(), &info) == 0) {
                 article.file_size = static_cast<std::uint64_t>(info.st_size);
@@ -192,19 +189,22 @@ class Pipeline {
             WorkResult result = process(items_[i], records_, read_options_, stream_above_, analyzer, splitter);
             {
                 std::lock_guard lock(mutex_);
-                results_[i] = std::move(result);
+                results_[i % window_] = std::move(result);
             }
             changed_.notify_all();
         }
     }
 
     const std::vector<WorkItem>& items_;
-    const std::map<std::string, ArticleRecord>& records_;
+    const detail::KnownArticles& records_;
     IndexConfig config_;
     const ReadOptions& read_options_;
     std::uint64_t stream_above_;
+    std::size_t window_;
+    // A ring of window_ slots: item i goes to slot i % window_, which item i - window_ has left,
+    // since no worker starts an item more than window_ ahead of the one taken last. One slot per
+    // item (~170 bytes each) made 46 MB at 269,248 files.
     std::vector<std::optional<WorkResult>> results_;
-    std::size_t window_ = 1;
     std::size_t next_ = 0;
     std::size_t taken_ = 0;
     bool cancelled_ = false;
@@ -273,33 +273,33 @@ bool path_exists(const std::string& path) {
 
 // The stat pass: an article whose size and mtime match its record is not read at all; the rest
 // become work items. `sharded`: the index streams no file, which is said for each large one.
-std::vector<WorkItem> stat_pass(const std::vector<fs::path>& files, const std::map<std::string, ArticleRecord>& records,
-                                bool sharded, double stream_above_mb, IndexSummary& summary,
-                                std::set<std::string>& seen_ids, IndexProgress& progress,
+// Each path is moved into its item, and `files` released: nothing of it is needed afterwards.
+std::vector<WorkItem> stat_pass(std::vector<std::string>& files, detail::KnownArticles& records, bool sharded,
+                                double stream_above_mb, IndexSummary& summary, IndexProgress& progress,
                                 const std::function<void(const std::string&)>& warn) {
     std::vector<WorkItem> items;
-    for (const fs::path& file : files) {
-        const std::string id = detail::hex64(detail::fnv1a64(file.string()));
+    for (std::string& file : files) {
+        const std::string id = detail::hex64(detail::fnv1a64(file));
         struct stat info {};
         if (::stat(file.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-            auto record = records.find(id);
-            if (record != records.end() && record->second.path == file.string() && record->second.mtime_ns != 0 &&
-                record->second.mtime_ns == mtime_ns(info) &&
-                record->second.file_size == static_cast<std::uint64_t>(info.st_size)) {
+            const auto record = records.find(id);
+            if (record && record->path == file && record->mtime_ns != 0 && record->mtime_ns == mtime_ns(info) &&
+                record->file_size == static_cast<std::uint64_t>(info.st_size)) {
                 ++summary.unchanged;
-                seen_ids.insert(id);
+                records.mark_seen(id);
                 continue;
             }
-            items.push_back({file.string(), static_cast<std::uint64_t>(info.st_size)});
             if (sharded && static_cast<double>(info.st_size) > stream_above_mb * (1 << 20))
                 warn(display_path(file) + ": " + megabytes(static_cast<std::uint64_t>(info.st_size)) +
                      " MB is read whole: a sharded index streams no file (indexing.stream_above_mb applies to "
                      "single indexes only)");
+            items.push_back({std::move(file), static_cast<std::uint64_t>(info.st_size)});
             progress.bytes_total += static_cast<std::uint64_t>(info.st_size);
         } else {
-            items.push_back({file.string(), 0});  // read_article names the problem
+            items.push_back({std::move(file), 0});  // read_article names the problem
         }
     }
+    std::vector<std::string>().swap(files);
     progress.files_total = items.size();
     return items;
 }
@@ -308,17 +308,16 @@ std::vector<WorkItem> stat_pass(const std::vector<fs::path>& files, const std::m
 // The two counters are read by the thread that shows progress while the pass runs.
 struct WritePass {
     IndexSummary summary;
-    std::set<std::string> seen_ids;
-    std::set<std::string> removed_ids;
     std::atomic<std::size_t> files_done{0};
     std::atomic<std::uint64_t> bytes_done{0};
 };
 
-// What every pass of a run shares, read only.
+// What every pass of a run shares. Only the index's own articles are marked seen or removed
+// (the rename check, --prune), so in a parallel build, whose index holds none, the passes
+// only read `records`.
 struct PassContext {
     const IndexerOptions& options;
-    const std::map<std::string, ArticleRecord>& records;
-    const std::map<std::string, std::vector<std::string>>& ids_by_hash;
+    detail::KnownArticles& records;
     const IndexConfig& config;
     const ReadOptions& read_options;
     std::size_t window_bytes;
@@ -338,7 +337,7 @@ struct PassHooks {
 template <class Writer>
 void write_pass(Writer& writer, const std::vector<WorkItem>& items, const PassContext& context, const PassHooks& hooks,
                 WritePass& pass) {
-    const auto& records = context.records;
+    detail::KnownArticles& records = context.records;
     const ReadOptions& read_options = context.read_options;
     IndexSummary& summary = pass.summary;
     std::optional<Pipeline> pipeline;
@@ -366,14 +365,14 @@ void write_pass(Writer& writer, const std::vector<WorkItem>& items, const PassCo
         // A skipped file counts once; each broken record of a file that was read counts too.
         summary.skipped += result.skipped ? 1 : result.warnings.size();
         for (const Article& article : result.unchanged) {
-            pass.seen_ids.insert(article.id);
+            records.mark_seen(article.id);
             summary.bytes_read += article.line == 0 ? article.file_size : 0;
             writer.refresh_stat(article);
             ++summary.unchanged;
         }
         // What a written article adds to the summary; a new one may be a rename.
         auto account = [&](const Article& article, AddOutcome outcome, std::size_t written) {
-            pass.seen_ids.insert(article.id);
+            records.mark_seen(article.id);
             summary.bytes_read += article.line == 0 ? article.file_size : article.text.size();
             summary.dropped_lines += article.dropped_lines;
             if (article.invalid_utf8 > 0) {
@@ -385,16 +384,12 @@ void write_pass(Writer& writer, const std::vector<WorkItem>& items, const PassCo
             if (outcome == AddOutcome::added) {
                 ++summary.added;
                 // A rename: the same content was indexed at a path that no longer exists.
-                auto same = context.ids_by_hash.find(article.content_hash);
-                if (same != context.ids_by_hash.end()) {
-                    for (const std::string& old_id : same->second) {
-                        if (old_id == article.id || pass.removed_ids.count(old_id) || pass.seen_ids.count(old_id))
-                            continue;
-                        if (path_exists(records.at(old_id).path)) continue;
-                        if (writer.remove(old_id)) {
-                            pass.removed_ids.insert(old_id);
-                            ++summary.renamed;
-                        }
+                for (const std::string& old_id : records.ids_with_hash(article.content_hash)) {
+                    if (old_id == article.id || records.removed(old_id) || records.seen(old_id)) continue;
+                    if (path_exists(std::string(records.find(old_id)->path))) continue;
+                    if (writer.remove(old_id)) {
+                        records.mark_removed(old_id);
+                        ++summary.renamed;
                     }
                 }
             } else if (outcome == AddOutcome::replaced) {
@@ -497,7 +492,7 @@ std::vector<std::vector<WorkItem>> split_into_runs(std::vector<WorkItem>& items,
 // run is not one (the index is not empty, one writer is asked for, too little to gain), and the
 // one-writer path does it.
 std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, const IndexerCallbacks& callbacks,
-                                               std::vector<fs::path>& files, IndexSummary summary,
+                                               std::vector<std::string>& files, IndexSummary summary,
                                                Clock::time_point started, std::int64_t started_wall_ns) {
     const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t writers = options.writers != 0 ? options.writers : std::min(jobs, kMaxDefaultWriters);
@@ -510,14 +505,16 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
     auto warn = [&](const std::string& message) {
         if (callbacks.warn) callbacks.warn(message);
     };
-    const std::map<std::string, ArticleRecord> no_records;
-    const std::map<std::string, std::vector<std::string>> no_hashes;
-    std::set<std::string> seen_ids;
+    detail::KnownArticles no_records;
+    no_records.seal();
     IndexProgress progress;
-    // Unsharded and without records, the stat pass has nothing to warn about or skip.
+    // Unsharded and without records, the stat pass has nothing to warn about or skip. It takes
+    // the paths it is given, so it gets a copy: the one-writer path needs `files` if this run
+    // turns out not to be a parallel one.
     IndexSummary stat_summary;
-    std::vector<WorkItem> items = stat_pass(files, no_records, false, config.stream_above_mb, stat_summary, seen_ids,
-                                            progress, [](const std::string&) {});
+    std::vector<std::string> candidates = files;
+    std::vector<WorkItem> items =
+        stat_pass(candidates, no_records, false, config.stream_above_mb, stat_summary, progress, [](const std::string&) {});
     if (options.writers == 0 && progress.bytes_total < kParallelMinBytes) return std::nullopt;
     const auto stream_above = static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
     std::vector<std::vector<WorkItem>> runs = split_into_runs(items, writers, stream_above);
@@ -526,13 +523,13 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
     std::vector<std::unique_ptr<IndexWriter>> shards = with_lock_wait(options, callbacks, [&] {
         return detail::start_parallel_build(options.index_dir, runs.size(), options.config, options.rebuild);
     });
-    std::vector<fs::path>().swap(files);  // the runs hold what is still needed
+    std::vector<std::string>().swap(files);  // the runs hold what is still needed
     for (auto& shard : shards) shard->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
     std::optional<Cleaner> cleaner;
     if (options.clean && config.cleaning.enabled) cleaner.emplace(config.cleaning);
     const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
-    const PassContext context{options, no_records, no_hashes, config, read_options, detail::window_bytes(config.stream_above_mb)};
+    const PassContext context{options, no_records, config, read_options, detail::window_bytes(config.stream_above_mb)};
 
     std::vector<WritePass> passes(runs.size());
     std::vector<std::vector<std::string>> held_warnings(runs.size());
@@ -618,11 +615,11 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
         if (input == "-") read_stdin = true;
         else paths.push_back(input);
     }
-    std::vector<fs::path> files = paths.empty() ? std::vector<fs::path>{}
-                                                : collect_article_files(paths, [&](const std::string& message) {
-                                                      warn(message);
-                                                      ++summary.skipped;
-                                                  });
+    std::vector<std::string> files = paths.empty() ? std::vector<std::string>{}
+                                                   : collect_article_paths(paths, [&](const std::string& message) {
+                                                         warn(message);
+                                                         ++summary.skipped;
+                                                     });
     if (read_stdin) files.push_back("-");
     summary.files_found = files.size();
 
@@ -633,25 +630,23 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     std::unique_ptr<ShardedIndexWriter> writer = open_writer(options, callbacks);
     writer->set_untrusted_mtime_after(started_wall_ns - kRacyWindowNs);
 
-    std::map<std::string, ArticleRecord> records;
-    std::map<std::string, std::vector<std::string>> ids_by_hash;
-    for (ArticleRecord& record : writer->articles()) {
-        ids_by_hash[record.content_hash].push_back(record.id);
-        records.emplace(record.id, std::move(record));
-    }
+    // One record at a time into the compact table: a vector of every ArticleRecord first would
+    // hold all of them twice over at the start of the run.
+    detail::KnownArticles records;
+    writer->for_each_article([&](ArticleRecord&& record) { records.add(record); });
+    records.seal();
 
     WritePass pass;
     IndexProgress progress;
     std::vector<WorkItem> items = stat_pass(files, records, writer->shard_count() > 1, writer->config().stream_above_mb,
-                                            summary, pass.seen_ids, progress, warn);
-    std::vector<fs::path>().swap(files);  // the items hold what is still needed
+                                            summary, progress, warn);
 
     const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const IndexConfig config = writer->config();
     std::optional<Cleaner> cleaner;
     if (options.clean && config.cleaning.enabled) cleaner.emplace(config.cleaning);
     const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
-    const PassContext context{options, records, ids_by_hash, config, read_options, detail::window_bytes(config.stream_above_mb)};
+    const PassContext context{options, records, config, read_options, detail::window_bytes(config.stream_above_mb)};
 
     auto last_progress = Clock::now() - kProgressInterval;
     auto report_progress = [&](bool force) {
@@ -678,17 +673,15 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     if (options.prune && !summary.interrupted) {
         std::vector<fs::path> roots;
         for (const fs::path& input : options.inputs) roots.push_back(fs::absolute(input).lexically_normal());
-        for (const auto& [id, record] : records) {
-            if (pass.seen_ids.count(id) || pass.removed_ids.count(id)) continue;
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            if (records.seen_or_removed(r)) continue;
+            const detail::KnownArticles::Record record = records.record(r);
             if (!covered_by_inputs(fs::path(record.path), roots)) continue;
             if (stop_requested(options)) {
                 summary.interrupted = true;
                 break;
             }
-            if (writer->remove(id)) {
-                pass.removed_ids.insert(id);
-                ++summary.removed;
-            }
+            if (writer->remove(std::string(record.id))) ++summary.removed;
         }
     }
     writer->commit();

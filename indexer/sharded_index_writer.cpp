@@ -153,6 +153,10 @@ std::vector<ArticleRecord> ShardedIndexWriter::articles() const {
     return all;
 }
 
+void ShardedIndexWriter::for_each_article(const std::function<void(ArticleRecord&&)>& visit) const {
+    for (const auto& shard : impl_->shards) shard->for_each_article(visit);
+}
+
 void ShardedIndexWriter::set_untrusted_mtime_after(std::int64_t mtime_ns) {
     for (auto& shard : impl_->shards) shard->set_untrusted_mtime_after(mtime_ns);
 }

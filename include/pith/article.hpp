@@ -78,4 +78,11 @@ PITH_EXPORT std::vector<std::filesystem::path> collect_article_files(
     const std::vector<std::filesystem::path>& paths,
     const std::function<void(const std::string& message)>& warn);
 
+/// collect_article_files() as plain strings, in the same order: a std::filesystem::path also
+/// keeps a list of its components (~600 bytes a file), which for hundreds of thousands of files
+/// is most of an indexer's memory.
+PITH_EXPORT std::vector<std::string> collect_article_paths(
+    const std::vector<std::filesystem::path>& paths,
+    const std::function<void(const std::string& message)>& warn);
+
 }  // namespace pith

@@ -109,6 +109,10 @@ class PITH_EXPORT IndexWriter {
     /// Every article the index holds, by id.
     std::vector<ArticleRecord> articles() const;
 
+    /// Calls `visit` with each article the index holds, by id, one at a time: for indexes too
+    /// large to hold every record at once.
+    void for_each_article(const std::function<void(ArticleRecord&& record)>& visit) const;
+
     /// Stored sizes and times at or after this moment (ns since the epoch) are recorded as
     /// untrusted (mtime 0): a file rewritten within the same clock tick after being read would
     /// otherwise look unchanged forever. Set it to the time the run started.

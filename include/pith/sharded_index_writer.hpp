@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,8 @@ class PITH_EXPORT ShardedIndexWriter {
 
     /// Every article of every shard.
     std::vector<ArticleRecord> articles() const;
+    /// Each article of every shard, one at a time (shard by shard, by id within a shard).
+    void for_each_article(const std::function<void(ArticleRecord&& record)>& visit) const;
 
     /// As IndexWriter::set_untrusted_mtime_after, for every shard.
     void set_untrusted_mtime_after(std::int64_t mtime_ns);
