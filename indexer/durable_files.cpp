@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>  // renameat2, RENAME_EXCHANGE (glibc, Linux 3.15+)
 #include <cstring>
+#include <fstream>
 #include <string>
 
 #include "pith/error.hpp"
@@ -54,6 +55,20 @@ void exchange_directories(const fs::path& replacement, const fs::path& dir, cons
                               : "; the index is unchanged"));
     }
     fsync_path(dir.parent_path(), O_RDONLY | O_DIRECTORY);
+}
+
+void write_shard_list(const fs::path& stub, const std::string& header, std::size_t shards) {
+    const fs::path temporary = sibling(stub, ".tmp");
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << header;
+        for (std::size_t shard = 0; shard < shards; ++shard) out << "auto shard-" << shard << '\n';
+        out.flush();
+        if (!out) throw IndexError("cannot write the shard list '" + stub.string() + "'");
+    }
+    std::error_code ec;
+    fs::rename(temporary, stub, ec);
+    if (ec) throw IndexError("cannot write the shard list '" + stub.string() + "': " + ec.message());
 }
 
 }  // namespace pith::detail

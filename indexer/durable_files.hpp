@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 namespace pith::detail {
 
@@ -26,5 +27,10 @@ void sync_tree(const std::filesystem::path& dir);
 // leaves either one at each name, never neither. `what` names the operation in the error.
 // @throws pith::IndexError (nothing swapped)
 void exchange_directories(const std::filesystem::path& replacement, const std::filesystem::path& dir, const char* what);
+
+// Writes a Xapian stub file at `stub` listing `shard-0` … `shard-(shards-1)` after the comment
+// lines `header`, aside first and renamed into place, so a searcher never opens a half-written
+// list. @throws pith::IndexError
+void write_shard_list(const std::filesystem::path& stub, const std::string& header, std::size_t shards);
 
 }  // namespace pith::detail

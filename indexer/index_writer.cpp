@@ -129,6 +129,12 @@ struct IndexWriter::Impl {
     std::vector<std::string> doomed_markers;
     // A parallel build's later runs: near-duplicates are decided when the shards are merged.
     bool defer_near_duplicates = false;
+    std::size_t batch_share = 1;  // writers sharing one batch's memory (detail::share_batch)
+
+    bool batch_full() const {
+        return pending >= std::max<std::size_t>(1, config.batch_articles / batch_share) ||
+               pending_bytes >= kBatchBytes / batch_share;
+    }
 
     // The article `simhash` nearly duplicates (the original, when the match is itself a
     // duplicate), or empty. Records are re-read so removed or changed articles do not count.
@@ -349,7 +355,8 @@ struct IndexWriter::Impl {
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot remove article " + id + " from index '" + dir.string() + "': " + e.get_description());
         }
-        if (++pending >= config.batch_articles) commit();
+        ++pending;
+        if (batch_full()) commit();
         return true;
     }
 
@@ -445,7 +452,8 @@ struct IndexWriter::Impl {
         if (near_duplicates) near_duplicates->add(article.id, simhash);
         if (passage_count) *passage_count = passages.size();
         pending_bytes += article.text.size();
-        if (++pending >= config.batch_articles || pending_bytes >= kBatchBytes) commit();
+        ++pending;
+        if (batch_full()) commit();
         return previous ? AddOutcome::replaced : AddOutcome::added;
     }
 };
@@ -484,6 +492,10 @@ AddOutcome detail::add_streamed(IndexWriter& writer, ArticleStream& stream,
 }
 
 void detail::defer_near_duplicates(IndexWriter& writer) { writer.impl_->defer_near_duplicates = true; }
+
+void detail::share_batch(IndexWriter& writer, std::size_t writers) {
+    writer.impl_->batch_share = std::max<std::size_t>(1, writers);
+}
 
 void detail::settle_near_duplicates(IndexWriter& writer, const std::set<std::string>& unsettled) {
     IndexWriter::Impl& impl = *writer.impl_;

@@ -312,6 +312,38 @@ struct WritePass {
     std::atomic<std::uint64_t> bytes_done{0};
 };
 
+// Shows the run's progress at most every kProgressInterval (always when forced), summing the
+// counters of its passes: one for one writer, one per writer in a parallel build.
+class ProgressReporter {
+  public:
+    ProgressReporter(const IndexerCallbacks& callbacks, IndexProgress& progress, const WritePass* passes,
+                     std::size_t pass_count, Clock::time_point started)
+        : callbacks_(callbacks), progress_(progress), passes_(passes), pass_count_(pass_count), started_(started) {}
+
+    void operator()(bool force) {
+        if (!callbacks_.progress) return;
+        const auto now = Clock::now();
+        if (!force && now - last_ < kProgressInterval) return;
+        last_ = now;
+        progress_.files_done = 0;
+        progress_.bytes_done = 0;
+        for (std::size_t k = 0; k < pass_count_; ++k) {
+            progress_.files_done += passes_[k].files_done.load(std::memory_order_relaxed);
+            progress_.bytes_done += passes_[k].bytes_done.load(std::memory_order_relaxed);
+        }
+        progress_.seconds = std::chrono::duration<double>(now - started_).count();
+        callbacks_.progress(progress_);
+    }
+
+  private:
+    const IndexerCallbacks& callbacks_;
+    IndexProgress& progress_;
+    const WritePass* passes_;
+    std::size_t pass_count_;
+    Clock::time_point started_;
+    Clock::time_point last_ = Clock::now() - kProgressInterval;
+};
+
 // What every pass of a run shares. Only the index's own articles are marked seen or removed
 // (the rename check, --prune), so in a parallel build, whose index holds none, the passes
 // only read `records`.
@@ -536,21 +568,7 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
     std::vector<std::exception_ptr> errors(runs.size());
     std::atomic<bool> failed{false};
     std::atomic<std::size_t> running{runs.size()};
-    auto last_progress = Clock::now() - kProgressInterval;
-    auto report_progress = [&](bool force) {
-        if (!callbacks.progress) return;
-        auto now = Clock::now();
-        if (!force && now - last_progress < kProgressInterval) return;
-        last_progress = now;
-        progress.files_done = 0;
-        progress.bytes_done = 0;
-        for (const WritePass& pass : passes) {
-            progress.files_done += pass.files_done.load(std::memory_order_relaxed);
-            progress.bytes_done += pass.bytes_done.load(std::memory_order_relaxed);
-        }
-        progress.seconds = std::chrono::duration<double>(now - started).count();
-        callbacks.progress(progress);
-    };
+    ProgressReporter report_progress(callbacks, progress, passes.data(), passes.size(), started);
     auto run_pass = [&](std::size_t k) {
         PassHooks hooks;
         hooks.analysis_threads = std::max<unsigned>(1, jobs / static_cast<unsigned>(runs.size()));
@@ -559,7 +577,7 @@ std::optional<IndexSummary> run_parallel_build(const IndexerOptions& options, co
         // is done, so they come in file order as from one writer.
         if (k == 0) hooks.warn = warn;
         else hooks.warn = [&, k](const std::string& message) { held_warnings[k].push_back(message); };
-        if (k == 0) hooks.report_progress = report_progress;
+        if (k == 0) hooks.report_progress = [&](bool force) { report_progress(force); };
         else hooks.report_progress = [](bool) {};
         hooks.stop = [&] { return stop_requested(options) || failed.load(); };
         try {
@@ -648,24 +666,14 @@ IndexSummary run_indexer(const IndexerOptions& options, const IndexerCallbacks& 
     const ReadOptions read_options{options.format, cleaner ? &*cleaner : nullptr};
     const PassContext context{options, records, config, read_options, detail::window_bytes(config.stream_above_mb)};
 
-    auto last_progress = Clock::now() - kProgressInterval;
-    auto report_progress = [&](bool force) {
-        if (!callbacks.progress) return;
-        auto now = Clock::now();
-        if (!force && now - last_progress < kProgressInterval) return;
-        last_progress = now;
-        progress.files_done = pass.files_done.load(std::memory_order_relaxed);
-        progress.bytes_done = pass.bytes_done.load(std::memory_order_relaxed);
-        progress.seconds = std::chrono::duration<double>(now - started).count();
-        callbacks.progress(progress);
-    };
+    ProgressReporter report_progress(callbacks, progress, &pass, 1, started);
     PassHooks hooks;
     hooks.analysis_threads = jobs > 1 ? jobs : 0;
     // A sharded index streams nothing: searchers read the pending list of its first shard only.
     hooks.stream_above = writer->shard_count() > 1 ? UINT64_MAX
                                                    : static_cast<std::uint64_t>(config.stream_above_mb * (1 << 20));
     hooks.warn = warn;
-    hooks.report_progress = report_progress;
+    hooks.report_progress = [&](bool force) { report_progress(force); };
     hooks.stop = [&] { return stop_requested(options); };
     write_pass(*writer, items, context, hooks, pass);
     add_counts(summary, pass.summary);

@@ -49,20 +49,10 @@ std::vector<fs::path> listed_shards(const fs::path& index_dir) {
 }
 
 void write_parallel_stub(const fs::path& index_dir, std::size_t shards) {
-    const fs::path stub = stub_path(index_dir);
-    const fs::path temporary = sibling(stub, ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << kParallelBuildStubHeader << '\n'
-            << "# Xapian stub database: searchers read the shards as one index meanwhile.\n";
-        for (std::size_t shard = 0; shard < shards; ++shard) out << "auto shard-" << shard << '\n';
-        out.flush();
-        if (!out) throw IndexError("cannot write the shard list '" + stub.string() + "'");
-    }
-    // Renamed into place so a searcher never opens a half-written list.
-    std::error_code ec;
-    fs::rename(temporary, stub, ec);
-    if (ec) throw IndexError("cannot write the shard list '" + stub.string() + "': " + ec.message());
+    write_shard_list(stub_path(index_dir),
+                     std::string(kParallelBuildStubHeader) +
+                         "\n# Xapian stub database: searchers read the shards as one index meanwhile.\n",
+                     shards);
 }
 
 // Creates the shards and the stub in `dir`; the stub last, so it never lists a missing shard.
@@ -183,6 +173,7 @@ std::vector<std::unique_ptr<IndexWriter>> start_parallel_build(const fs::path& i
         shards = create_layout(dir, writers, config);
     }
     for (std::size_t shard = 1; shard < shards.size(); ++shard) defer_near_duplicates(*shards[shard]);
+    for (auto& shard : shards) share_batch(*shard, shards.size());
     return shards;
 }
 

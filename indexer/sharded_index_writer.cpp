@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "durable_files.hpp"
 #include "hashing.hpp"
 #include "parallel_build.hpp"
 #include "pith/error.hpp"
@@ -50,20 +51,12 @@ std::size_t read_stub_shard_count(const fs::path& index_dir) {
 }
 
 void write_stub(const fs::path& index_dir, std::size_t shards) {
-    const fs::path stub = index_dir / ShardedIndexWriter::kStubFileName;
-    const fs::path temporary = index_dir / (std::string(ShardedIndexWriter::kStubFileName) + ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << "# Xapian stub database written by pith-index: " << shards << " shards, each article in\n"
-            << "# shard FNV-1a-64(article id) mod " << shards << ". Paths are relative to this file.\n";
-        for (std::size_t shard = 0; shard < shards; ++shard) out << "auto shard-" << shard << '\n';
-        out.flush();
-        if (!out) throw IndexError("cannot write the shard list '" + stub.string() + "'");
-    }
-    // Renamed into place so a searcher never opens a half-written list.
-    std::error_code ec;
-    fs::rename(temporary, stub, ec);
-    if (ec) throw IndexError("cannot write the shard list '" + stub.string() + "': " + ec.message());
+    const std::string count = std::to_string(shards);
+    detail::write_shard_list(index_dir / ShardedIndexWriter::kStubFileName,
+                             "# Xapian stub database written by pith-index: " + count +
+                                 " shards, each article in\n# shard FNV-1a-64(article id) mod " + count +
+                                 ". Paths are relative to this file.\n",
+                             shards);
 }
 
 }  // namespace

@@ -49,6 +49,10 @@ AddOutcome add_streamed(IndexWriter& writer, ArticleStream& stream,
 // shards are merged, settle_near_duplicates() decides them for the articles in `unsettled`, in
 // document order, as a single writer would have. Internal: not exported from libpith.so.
 void defer_near_duplicates(IndexWriter& writer);
+// For a parallel build: `writers` writers share one batch's worth of memory, each committing
+// after 1/writers of batch_articles and of the batch's bytes, so a parallel build holds no more
+// uncommitted work than one writer. Internal: not exported from libpith.so.
+void share_batch(IndexWriter& writer, std::size_t writers);
 void settle_near_duplicates(IndexWriter& writer, const std::set<std::string>& unsettled);
 }  // namespace detail
 
@@ -129,6 +133,7 @@ class PITH_EXPORT IndexWriter {
     friend AddOutcome detail::add_streamed(IndexWriter&, detail::ArticleStream&,
                                            const std::function<bool(std::uint64_t)>&, std::size_t*);
     friend void detail::defer_near_duplicates(IndexWriter&);
+    friend void detail::share_batch(IndexWriter&, std::size_t);
     friend void detail::settle_near_duplicates(IndexWriter&, const std::set<std::string>&);
     struct Impl;
     std::unique_ptr<Impl> impl_;
