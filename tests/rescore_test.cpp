@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corpus_generator.hpp"
@@ -93,6 +94,16 @@ const char* const kQueries[] = {
     "title:report trade deal",
 };
 
+// `base` with the boosts inside Xapian's match, and with a window wide enough to hold every match.
+std::pair<SearchOptions, SearchOptions> exact_and_window(SearchOptions base) {
+    base.rescore_window = 0;
+    SearchOptions window = base;
+    window.rescore_window = 100000;
+    window.rescore_passages_per_article = 0;
+    window.rescore_min_passages = 0;
+    return {base, window};
+}
+
 }  // namespace
 
 TEST_CASE("a rescore window holding every match ranks and scores as Xapian's own boosts", "[ranking][rescore]") {
@@ -104,16 +115,12 @@ TEST_CASE("a rescore window holding every match ranks and scores as Xapian's own
                 for (std::size_t per_article : {std::size_t{1}, std::size_t{2}, std::size_t{0}}) {
                     INFO("query: " << query << (any_word ? " (--any)" : "") << (synonyms ? "" : " (--no-synonyms)")
                                    << ", per_article " << per_article);
-                    SearchOptions exact;
-                    exact.limit = 10000;
-                    exact.synonyms = synonyms;
-                    exact.any_word = any_word;
-                    exact.per_article = per_article;
-                    exact.rescore_window = 0;
-                    SearchOptions window = exact;
-                    window.rescore_window = 100000;
-                    window.rescore_passages_per_article = 0;
-                    window.rescore_min_passages = 0;
+                    SearchOptions base;
+                    base.limit = 10000;
+                    base.synonyms = synonyms;
+                    base.any_word = any_word;
+                    base.per_article = per_article;
+                    const auto [exact, window] = exact_and_window(base);
                     const pith::SearchResults a = searcher.search(query, exact);
                     const pith::SearchResults b = searcher.search(query, window);
                     require_same_ranking(a, b);
@@ -128,14 +135,10 @@ TEST_CASE("rescored hits explain the same parts, and the parts add up to the sco
     for (const char* query : {"china canada", "canadian prime minister", "chinese premier li qiang",
                               "\"prime minister\" carney beijing", "grain export prices"}) {
         INFO("query: " << query);
-        SearchOptions exact;
-        exact.explain = true;
-        exact.synonyms = false;
-        exact.rescore_window = 0;
-        SearchOptions window = exact;
-        window.rescore_window = 100000;
-        window.rescore_passages_per_article = 0;
-        window.rescore_min_passages = 0;
+        SearchOptions base;
+        base.explain = true;
+        base.synonyms = false;
+        const auto [exact, window] = exact_and_window(base);
         const pith::SearchResults a = searcher.search(query, exact);
         const pith::SearchResults b = searcher.search(query, window);
         require_same_ranking(a, b);
