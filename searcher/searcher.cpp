@@ -182,8 +182,10 @@ struct Searcher::Impl {
     Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options,
                                           std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language,
                                           bool with_order_boosts) {
-        Xapian::Query query =
-            build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr, with_order_boosts);
+        // One language: every passage holding a typed form also holds its stem, so words match
+        // by stem alone (QueryShape::exact_forms_after_match).
+        QueryShape shape{.with_order_boosts = with_order_boosts, .exact_forms_after_match = language_analyzers.empty()};
+        Xapian::Query query = build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr, shape);
         if (language_analyzers.empty()) return query;
         std::vector<Xapian::Query> alternatives{query};
         for (const auto& other : language_analyzers) {

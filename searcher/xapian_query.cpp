@@ -1,5 +1,7 @@
 #include "xapian_query.hpp"
 
+#include <algorithm>
+
 #include "document_data.hpp"
 #include "order_boosts.hpp"
 #include "pith/error.hpp"
@@ -68,11 +70,12 @@ Xapian::Query or_of(const std::vector<Xapian::Query>& parts) {
 class Builder {
   public:
     Builder(const IndexConfig& config, const Xapian::Database* db, std::vector<ScoredPart>* parts,
-            bool with_order_boosts)
-        : config_(config), db_(db), parts_(parts), with_order_boosts_(with_order_boosts) {}
+            const QueryShape& shape)
+        : config_(config), db_(db), parts_(parts), shape_(shape) {}
 
     Xapian::Query build(const ParsedQuery& query, bool top) {
         std::vector<Xapian::Query> required;
+        std::vector<Xapian::Query> exact_forms;  // typed forms of required words, added after the match
         std::vector<Xapian::Query> optional;
         std::vector<Xapian::Query> stopwords;
         std::vector<Xapian::Query> title_terms;
@@ -95,6 +98,15 @@ class Builder {
                 }
                 synonyms.clear();
             };
+            if (!group.optional && !group.stopwords && group.clauses.size() == 1 &&
+                stem_matches_alone(group.clauses[0])) {
+                const QueryClause& clause = group.clauses[0];
+                required.push_back(word_query(clause, clause.words[0], true));
+                exact_forms.push_back(exact_form_bonus(clause.words[0]));
+                scored(clause.words[0].term, Xapian::Query(Xapian::Query::OP_OR, required.back(), exact_forms.back()), true);
+                add_title_term(clause.words[0], title_terms, title_labels);
+                continue;
+            }
             for (const QueryClause& clause : group.clauses) {
                 if (!clause.synonym) {
                     close_synonyms();
@@ -103,10 +115,7 @@ class Builder {
                 }
                 synonyms.push_back(clause_query(clause, !clause.synonym));
                 if (!group.stopwords && clause.field == QueryField::text && !clause.prefix && !clause.is_subquery())
-                    for (const Token& word : clause.words) {
-                        title_terms.emplace_back(title_term(word));
-                        title_labels.push_back("title boost " + word.term);
-                    }
+                    for (const Token& word : clause.words) add_title_term(word, title_terms, title_labels);
             }
             close_synonyms();
             if (group.stopwords && group.optional)
@@ -117,6 +126,7 @@ class Builder {
         Xapian::Query result;
         if (!required.empty()) {
             result = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+            if (!exact_forms.empty()) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, or_of(exact_forms));
             if (!optional.empty()) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, or_of(optional));
         } else if (!optional.empty()) {
             result = or_of(optional);
@@ -143,16 +153,40 @@ class Builder {
                 for (std::size_t i = 0; i < title_terms.size(); ++i)
                     parts_->push_back({title_labels[i], Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title_terms[i],
                                                                       config_.title_weight)});
-            result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, titles);
+            if (shape_.title_boost) *shape_.title_boost = titles;
+            else result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, titles);
         }
         // Phrase and proximity boosts likewise only add weight (order_boosts.hpp).
         if (top)
             for (const Xapian::Query& boost : order_boosts(query, config_, parts_))
-                if (with_order_boosts_) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, boost);
+                if (shape_.with_order_boosts) result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, boost);
         return result;
     }
 
   private:
+    static void add_title_term(const Token& word, std::vector<Xapian::Query>& terms, std::vector<std::string>& labels) {
+        terms.emplace_back(title_term(word));
+        labels.push_back("title boost " + word.term);
+    }
+
+    // Whether a required clause may match by its stem alone (QueryShape::exact_forms_after_match):
+    // a plain word with no other forms. A term with digits is left out: a hyphen chain with a
+    // number part ("mp-3") is indexed joined ("mp3") without a stem, so its typed form can stand
+    // in a passage that lacks the stem.
+    bool stem_matches_alone(const QueryClause& clause) const {
+        if (!shape_.exact_forms_after_match) return false;
+        if (clause.field != QueryField::text || clause.is_subquery() || clause.synonym || !clause.matches_by_stem() ||
+            !clause.variants.empty())
+            return false;
+        const std::string& term = clause.words[0].term;
+        return std::none_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+
+    // The typed form ranks a little above the word's other inflections (see clause_query).
+    static Xapian::Query exact_form_bonus(const Token& word) {
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term), kExactFormWeight);
+    }
+
     void scored(const std::string& label, const Xapian::Query& q, bool positive) {
         if (parts_ && positive) parts_->push_back({label, q});
     }
@@ -205,9 +239,7 @@ class Builder {
             Xapian::Query q = word_query(clause, clause.words[0], true);
             // The form the user typed ranks a little above its other inflections (Cranfield dev
             // nDCG@10 0.372 → 0.374); matching is still by stem.
-            q = Xapian::Query(Xapian::Query::OP_OR, q,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(clause.words[0].term),
-                                            kExactFormWeight));
+            q = Xapian::Query(Xapian::Query::OP_OR, q, exact_form_bonus(clause.words[0]));
             q = with_fallbacks(clause, q);
             scored(clause.words[0].term, q, positive);
             return q;
@@ -256,7 +288,7 @@ class Builder {
     const IndexConfig& config_;
     const Xapian::Database* db_;
     std::vector<ScoredPart>* parts_;
-    bool with_order_boosts_;
+    QueryShape shape_;
 };
 
 }  // namespace
@@ -270,8 +302,9 @@ std::vector<std::string> exact_word_terms(const QueryClause& clause, const Token
 }
 
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config, const Xapian::Database* db,
-                                 std::vector<ScoredPart>* parts, bool with_order_boosts) {
-    return Builder(config, db, parts, with_order_boosts).build(query, true);
+                                 std::vector<ScoredPart>* parts, const QueryShape& shape) {
+    if (shape.title_boost) *shape.title_boost = Xapian::Query();
+    return Builder(config, db, parts, shape).build(query, true);
 }
 
 }  // namespace pith

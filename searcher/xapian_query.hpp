@@ -17,16 +17,30 @@ struct ScoredPart {
     Xapian::Query query;
 };
 
+// How the query is shaped; every shape matches the same passages with the same weights.
+struct QueryShape {
+    // With false the phrase and proximity boosts (order_boosts.hpp) are left out of the query,
+    // for the caller to add to the best passages itself (rescore.hpp); `parts` still lists them,
+    // so --explain shows what they add.
+    bool with_order_boosts = true;
+    // A required plain word matches by its stem alone and its typed form's weight is added to
+    // the passages that already match (AND_MAYBE) instead of being ORed with the stem: the AND
+    // then walks the stem lists only and reads the typed forms' lists just for its matches.
+    // Same passages and weights as the OR only when every passage holding the typed form also
+    // holds its stem, which holds for one analyzer language; the searcher sets it then.
+    bool exact_forms_after_match = false;
+    // When given, the title boost is stored here (empty when there is none) instead of being
+    // part of the returned query, for the caller to run the title-matching passages first.
+    Xapian::Query* title_boost = nullptr;
+};
+
 // `db` resolves path: (against the indexed paths) and checks prefix expansions against
 // kMaxPrefixExpansion; without it (unit tests) prefixes become unchecked wildcards and path:
 // matches nothing. `parts`, when given, receives the weighted leaves.
 // @throws pith::QueryError when a prefix matches too many words.
-// With `with_order_boosts` false the phrase and proximity boosts (order_boosts.hpp) are left
-// out of the query, for the caller to add to the best passages itself (rescore.hpp); `parts`
-// still lists them, so --explain shows what they add.
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config,
                                  const Xapian::Database* db = nullptr, std::vector<ScoredPart>* parts = nullptr,
-                                 bool with_order_boosts = true);
+                                 const QueryShape& shape = {});
 
 // The exact term of `word` (a word of `clause`) OR its unaccented and elided forms at its
 // position: what a phrase or proximity clause matches, since only exact terms carry positions.
