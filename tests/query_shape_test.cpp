@@ -128,3 +128,39 @@ TEST_CASE("the stem-alone shape puts the typed forms after the AND of the stems"
             .get_description();
     CHECK(description.find("(Zexport AND Ztariff) AND_MAYBE") != std::string::npos);
 }
+
+namespace {
+
+std::string key(const pith::Hit& hit) { return hit.article_id + ":" + std::to_string(hit.passage_index); }
+
+const char* const kTitleQueries[] = {
+    "canola",        "tariff",          "walrus colony",  "\"trade deal\"",      "\"prime minister\"", "grain export",
+    "china",         "canada",          "harvest storm",  "\"the ice\"",         "court ruling",       "bridge",
+    "\"grain export\"", "council budget", "tariff -canola", "farmers OR growers", "montreal",
+};
+
+}  // namespace
+
+TEST_CASE("title-matching passages ranked first give the page of the full match", "[query][shape][title-first]") {
+    pith::Searcher searcher(corpus().index);
+    for (const char* text : kTitleQueries)
+        for (const std::size_t per_article : {std::size_t{1}, std::size_t{0}, std::size_t{2}})
+            for (const std::size_t limit : {std::size_t{1}, std::size_t{3}, std::size_t{10}})
+                for (const std::size_t offset : {std::size_t{0}, std::size_t{2}}) {
+                    INFO("query: " << text << ", per_article " << per_article << ", limit " << limit << ", offset "
+                                   << offset);
+                    pith::SearchOptions full{.limit = limit, .per_article = per_article, .offset = offset};
+                    full.title_first = false;
+                    pith::SearchOptions first = full;
+                    first.title_first = true;
+                    first.title_first_min_matches = 0;
+                    const pith::SearchResults expected = searcher.search(text, full);
+                    const pith::SearchResults got = searcher.search(text, first);
+                    REQUIRE(got.hits.size() == expected.hits.size());
+                    for (std::size_t i = 0; i < expected.hits.size(); ++i) {
+                        INFO("rank " << i + 1);
+                        CHECK(key(got.hits[i]) == key(expected.hits[i]));
+                        CHECK(close(got.hits[i].score, expected.hits[i].score));
+                    }
+                }
+}

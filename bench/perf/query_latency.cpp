@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
     app.add_option("--rescore-min-passages", rescore_min_passages,
                    "use the window only above this many position tests (SearchOptions::rescore_min_passages)")
         ->capture_default_str();
+    bool no_title_first = false;
+    app.add_flag("--no-title-first", no_title_first,
+                 "rank every matching passage at once, not the title-matching ones first (SearchOptions::title_first)");
     CLI11_PARSE(app, argc, argv);
 
     std::ifstream input(queries_file);
@@ -76,7 +79,8 @@ int main(int argc, char** argv) {
         const pith::SearchOptions options{.limit = limit,
                                           .rescore_window = rescore_window,
                                           .rescore_passages_per_article = rescore_per_article,
-                                          .rescore_min_passages = rescore_min_passages};
+                                          .rescore_min_passages = rescore_min_passages,
+                                          .title_first = !no_title_first};
 
         nlohmann::json hits = nlohmann::json::array();
         for (const std::string& query : queries)  // warm-up: page in the index, count answers

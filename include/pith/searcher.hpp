@@ -59,6 +59,14 @@ struct SearchOptions {
     /// boosts); below it, testing inside the match costs less than a window (small indexes,
     /// rare words). 0 uses the window whenever there are boosts.
     std::size_t rescore_min_passages = 1000;
+    /// Title-matching passages first: when the passages of articles whose title holds a query
+    /// word fill the page with weights no other passage can reach (Xapian's bound on the
+    /// query's weight without the title boost), Xapian ranks only those; the page is the same,
+    /// and the match skips the position tests and posting lists of every other passage.
+    /// Tried for pages without a rescore window (one word, phrases, a few words) when the
+    /// query's estimated matches reach title_first_min_matches; false never tries it.
+    bool title_first = true;
+    std::size_t title_first_min_matches = 1000;
 };
 
 /// One part of a hit's score: a query word, phrase or title boost and the weight it added.
