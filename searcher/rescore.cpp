@@ -1,5 +1,7 @@
 #include "rescore.hpp"
 
+#include "xapian_query.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -22,9 +24,11 @@ struct BoostTerm {
 
 class CandidateScorer {
   public:
-    CandidateScorer(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts, const Bm25Parameters& bm25)
-        : bm25_(bm25) {
+    CandidateScorer(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts,
+                    const std::vector<std::string>& typed_forms, const Bm25Parameters& bm25)
+        : bm25_(bm25), typed_forms_(typed_forms) {
         for (const PositionalBoost& boost : boosts) add_terms(db, boost);
+        for (const std::string& form : typed_forms) add_term(db, form);
     }
 
     // Moves every term to `docid` (candidates come in ascending docid order).
@@ -58,18 +62,27 @@ class CandidateScorer {
         return sum;
     }
 
+    // The weight the typed forms add to the current candidate.
+    double typed_forms_weight() const {
+        double sum = 0;
+        for (const std::string& form : typed_forms_) sum += term_weight(terms_.at(form), kExactFormWeight);
+        return sum;
+    }
+
   private:
     void add_terms(const Xapian::Database& db, const PositionalBoost& boost) {
         for (const std::vector<std::string>& forms : boost.words)
-            for (const std::string& form : forms) {
-                if (terms_.count(form)) continue;
-                BoostTerm& term = terms_[form];
-                term.posting = db.postlist_begin(form);
-                term.end = db.postlist_end(form);
-                const Xapian::doccount frequency = db.get_termfreq(form);
-                term.idf = frequency == 0 ? 0 : std::log(double(db.get_doccount() + 1) / frequency);
-            }
+            for (const std::string& form : forms) add_term(db, form);
         for (const PositionalBoost& inner : boost.nested) add_terms(db, inner);
+    }
+
+    void add_term(const Xapian::Database& db, const std::string& form) {
+        if (terms_.count(form)) return;
+        BoostTerm& term = terms_[form];
+        term.posting = db.postlist_begin(form);
+        term.end = db.postlist_end(form);
+        const Xapian::doccount frequency = db.get_termfreq(form);
+        term.idf = frequency == 0 ? 0 : std::log(double(db.get_doccount() + 1) / frequency);
     }
 
     // BM25PlusWeight::get_sumpart with b = 0, k2 = 0, k3 = 1, wqf = 1 and delta = 0, in its
@@ -147,22 +160,24 @@ class CandidateScorer {
     }
 
     Bm25Parameters bm25_;
+    const std::vector<std::string>& typed_forms_;
     std::map<std::string, BoostTerm> terms_;
 };
 
 }  // namespace
 
 void add_positional_boosts(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts,
-                           const Bm25Parameters& bm25, std::vector<RescoreCandidate>& candidates) {
-    if (boosts.empty() || candidates.empty()) return;
+                           const std::vector<std::string>& typed_forms, const Bm25Parameters& bm25,
+                           std::vector<RescoreCandidate>& candidates) {
+    if ((boosts.empty() && typed_forms.empty()) || candidates.empty()) return;
     std::vector<std::size_t> order(candidates.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return candidates[a].docid < candidates[b].docid; });
-    CandidateScorer scorer(db, boosts, bm25);
+    CandidateScorer scorer(db, boosts, typed_forms, bm25);
     for (std::size_t index : order) {
         scorer.move_to(candidates[index].docid);
-        double added = 0;
+        double added = scorer.typed_forms_weight();
         for (const PositionalBoost& boost : boosts) added += scorer.weight(boost);
         candidates[index].score += added;
     }

@@ -34,7 +34,10 @@ struct RescoreCandidate {
 // OP_NEAR/OP_PHRASE weighs the sum of its words' term weights (BM25+ of each exact term the
 // passage holds, Xapian::BM25PlusWeight with the boost's OP_SCALE_WEIGHT factor). The positions
 // come from the same exact terms the Xapian boosts test (order_boosts.hpp).
+// `typed_forms` (QueryShape::exact_forms_out) each add their BM25+ weight × kExactFormWeight
+// to the candidates holding them, as the AND_MAYBE Xapian would have run does.
 void add_positional_boosts(const Xapian::Database& db, const std::vector<PositionalBoost>& boosts,
-                           const Bm25Parameters& bm25, std::vector<RescoreCandidate>& candidates);
+                           const std::vector<std::string>& typed_forms, const Bm25Parameters& bm25,
+                           std::vector<RescoreCandidate>& candidates);
 
 }  // namespace pith

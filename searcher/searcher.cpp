@@ -182,13 +182,15 @@ struct Searcher::Impl {
     // twice. --explain lists the parts of the index language's analysis only.
     Xapian::Query query_in_every_language(const ParsedQuery& parsed, std::string_view text, const SearchOptions& options,
                                           std::vector<ScoredPart>& parts, std::vector<ParsedQuery>& per_language,
-                                          bool with_order_boosts, Xapian::Query* title_boost) {
+                                          bool with_order_boosts, Xapian::Query* title_boost,
+                                          std::vector<std::string>* typed_forms) {
         // One language: every passage holding a typed form also holds its stem, so words match
         // by stem alone (QueryShape::exact_forms_after_match). The title boost comes apart only
         // then too: with several languages it is inside each OP_MAX alternative.
         const bool one_language = language_analyzers.empty();
         QueryShape shape{.with_order_boosts = with_order_boosts,
                          .exact_forms_after_match = one_language,
+                         .exact_forms_out = one_language ? typed_forms : nullptr,
                          .title_boost = one_language ? title_boost : nullptr};
         Xapian::Query query = build_xapian_query(parsed, config, &db, options.explain ? &parts : nullptr, shape);
         if (language_analyzers.empty()) return query;
@@ -248,6 +250,7 @@ struct Searcher::Impl {
     // adds the boosts, re-sorts (ties by docid, as Xapian orders them) and keeps per_article
     // passages per article.
     std::vector<RescoreCandidate> rescored_page(Xapian::Enquire& enquire, const std::vector<PositionalBoost>& boosts,
+                                                const std::vector<std::string>& typed_forms,
                                                 const SearchOptions& options, std::uint64_t& matches_estimated) {
         const bool collapsed = enquire_collapses(options);
         if (collapsed)
@@ -270,7 +273,7 @@ struct Searcher::Impl {
                     article = collapsed ? it.get_collapse_key() : it.get_document().get_value(schema::kSlotArticleId);
                 candidates.push_back({*it, it.get_weight(), std::move(article)});
             }
-            add_positional_boosts(db, boosts, Bm25Parameters{query_k1(config.bm25_k1)}, candidates);
+            add_positional_boosts(db, boosts, typed_forms, Bm25Parameters{query_k1(config.bm25_k1)}, candidates);
             std::sort(candidates.begin(), candidates.end(), [](const RescoreCandidate& a, const RescoreCandidate& b) {
                 return a.score != b.score ? a.score > b.score : a.docid < b.docid;
             });
@@ -376,8 +379,10 @@ struct Searcher::Impl {
         }
         const bool rescore = !boosts.empty();
         Xapian::Query title_boost;
-        const Xapian::Query body =
-            query_in_every_language(parsed, text, options, parts, per_language, !rescore, &title_boost);
+        // With a window, the words' typed forms are weighed there too (QueryShape::exact_forms_out).
+        std::vector<std::string> typed_forms;
+        const Xapian::Query body = query_in_every_language(parsed, text, options, parts, per_language, !rescore,
+                                                           &title_boost, rescore ? &typed_forms : nullptr);
         enquire.set_query(visible(
             title_boost.empty() ? body : Xapian::Query(Xapian::Query::OP_AND_MAYBE, body, title_boost), options));
         enquire.set_weighting_scheme(weighting());
@@ -387,7 +392,7 @@ struct Searcher::Impl {
 
         SearchResults results;
         std::optional<std::vector<RescoreCandidate>> page;
-        if (rescore) page = rescored_page(enquire, boosts, options, results.matches_estimated);
+        if (rescore) page = rescored_page(enquire, boosts, typed_forms, options, results.matches_estimated);
         if (!page) page = title_first_page(body, title_boost, enquire, options, results.matches_estimated);
         if (!page) page = xapian_page(enquire, options, results.matches_estimated);
         // With collapsing, Xapian's counts stay estimates even when it sees every match, so an

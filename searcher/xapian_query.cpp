@@ -10,9 +10,6 @@
 namespace pith {
 namespace {
 
-// Weight of the exact typed form next to its stem (see clause_query).
-constexpr double kExactFormWeight = 0.3;
-
 // Boolean filters (path:, source:, date:) decide which passages match but add no weight.
 Xapian::Query filter(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -102,8 +99,12 @@ class Builder {
                 stem_matches_alone(group.clauses[0])) {
                 const QueryClause& clause = group.clauses[0];
                 required.push_back(word_query(clause, clause.words[0], true));
-                exact_forms.push_back(exact_form_bonus(clause.words[0]));
-                scored(clause.words[0].term, Xapian::Query(Xapian::Query::OP_OR, required.back(), exact_forms.back()), true);
+                const Xapian::Query bonus = exact_form_bonus(clause.words[0]);
+                // Only the top level's required words are in every matching passage; inside a
+                // parenthesized alternative the form counts only where that alternative matched.
+                if (shape_.exact_forms_out && top) shape_.exact_forms_out->push_back(clause.words[0].term);
+                else exact_forms.push_back(bonus);
+                scored(clause.words[0].term, Xapian::Query(Xapian::Query::OP_OR, required.back(), bonus), true);
                 add_title_term(clause.words[0], title_terms, title_labels);
                 continue;
             }
@@ -237,8 +238,7 @@ class Builder {
         }
         if (clause.matches_by_stem()) {
             Xapian::Query q = word_query(clause, clause.words[0], true);
-            // The form the user typed ranks a little above its other inflections (Cranfield dev
-            // nDCG@10 0.372 → 0.374); matching is still by stem.
+            // The typed form ranks a little above its other inflections (kExactFormWeight).
             q = Xapian::Query(Xapian::Query::OP_OR, q, exact_form_bonus(clause.words[0]));
             q = with_fallbacks(clause, q);
             scored(clause.words[0].term, q, positive);
@@ -304,6 +304,7 @@ std::vector<std::string> exact_word_terms(const QueryClause& clause, const Token
 Xapian::Query build_xapian_query(const ParsedQuery& query, const IndexConfig& config, const Xapian::Database* db,
                                  std::vector<ScoredPart>* parts, const QueryShape& shape) {
     if (shape.title_boost) *shape.title_boost = Xapian::Query();
+    if (shape.exact_forms_out) shape.exact_forms_out->clear();
     return Builder(config, db, parts, shape).build(query, true);
 }
 
