@@ -784,12 +784,12 @@ def plot_scaling(results, results_dir):
         return ", ".join(parts)
 
     script = f"""
-set terminal pngcairo size 1500,450 font ',10'
+set terminal pngcairo size 1500,560 font ',10'
 set output '{output}'
 set multiplot layout 1,3
 set logscale xy
 set grid
-set key top left
+set key below  # six engines: inside, the key would hide the lines
 set xlabel 'corpus MB'
 set ylabel 'seconds'
 set title 'Build time'

@@ -10,6 +10,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TotalHitCountCollector;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -20,6 +21,9 @@ import org.apache.lucene.store.FSDirectory;
  *     java -cp CLASSES:JARS BenchSearch INDEX_DIR --count QUERY_FILE
  *         every query of the file (one a line) in one JVM: how many of the top 10 it printed, one
  *         number a line (run.py's answer check, without a JVM start per query);
+ *     java -cp CLASSES:JARS BenchSearch INDEX_DIR --total QUERY_FILE
+ *         every query of the file: how many documents match it in all, one number a line
+ *         (check_answers.py compares that with the other engines');
  *     java -cp CLASSES:JARS BenchSearch INDEX_DIR --latency QUERY_FILE REPEAT
  *         every query of the file (one a line) once to warm up, then REPEAT timed passes, each
  *         query doing the same work as the first mode (top 10, stored fields, snippet); prints
@@ -29,8 +33,9 @@ public final class BenchSearch {
     public static void main(String[] args) throws Exception {
         boolean latency = args.length == 4 && args[1].equals("--latency");
         boolean count = args.length == 3 && args[1].equals("--count");
-        if (!(args.length == 2 && !args[1].startsWith("--") || count || latency)) {
-            System.err.println("usage: BenchSearch INDEX_DIR QUERY | BenchSearch INDEX_DIR --count QUERY_FILE"
+        boolean total = args.length == 3 && args[1].equals("--total");
+        if (!(args.length == 2 && !args[1].startsWith("--") || count || total || latency)) {
+            System.err.println("usage: BenchSearch INDEX_DIR QUERY | BenchSearch INDEX_DIR --count|--total QUERY_FILE"
                                + " | BenchSearch INDEX_DIR --latency QUERY_FILE REPEAT");
             System.exit(2);
         }
@@ -38,7 +43,7 @@ public final class BenchSearch {
         try (FSDirectory directory = FSDirectory.open(new File(args[0]));
              DirectoryReader reader = DirectoryReader.open(directory)) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            if (!count && !latency) {
+            if (!count && !total && !latency) {
                 StringBuilder out = new StringBuilder();
                 search(searcher, analyzer, args[1], out);
                 System.out.print(out);
@@ -46,6 +51,14 @@ public final class BenchSearch {
             }
             List<String> queries = BenchAnalysis.nonBlankLines(
                 Files.readAllLines(Paths.get(args[2]), StandardCharsets.UTF_8));
+            if (total) {
+                for (String query : queries) {
+                    TotalHitCountCollector matches = new TotalHitCountCollector();
+                    searcher.search(BenchAnalysis.parse(query, analyzer), matches);
+                    System.out.println(matches.getTotalHits());
+                }
+                return;
+            }
             if (count) {
                 for (String query : queries) {
                     StringBuilder out = new StringBuilder();
