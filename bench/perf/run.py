@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""Benchmarks Pith against SQLite FTS5, Xapian's omindex + quest and ripgrep on one corpus.
+"""Benchmarks Pith against SQLite FTS5, Xapian's omindex + quest, Recoll, Lucene and ripgrep on one corpus.
 
 For each --size (MB) it makes the corpus (make_corpus.py, cached under --out), then in one run:
-  build   pith-index, sqlite3 (FTS5, porter unicode61, optimize), omindex: wall time, MB/s,
+  build   pith-index, sqlite3 (FTS5, porter unicode61, optimize), omindex, recollindex, Lucene
+          (bench/perf/lucene/BenchIndex): wall time, MB/s,
           peak RSS (wait4 rusage of the child), index size on disk;
   query   the fixed list (queries.txt) as fresh processes (pith-search, sqlite3 CLI with bm25
-          and snippet, quest, rg) and inside one process (query_latency over pith::Searcher,
-          Python's sqlite3 module, python3-xapian): median, p95, p99 in ms.
+          and snippet, quest, recollq, one JVM of BenchSearch per query, rg) and inside one
+          process (query_latency over pith::Searcher, Python's sqlite3 module, python3-xapian,
+          python3-recoll, BenchSearch --latency): median, p95, p99 in ms.
 It prints Pith/peer ratios, writes the raw numbers (results/perf-<size>MB.json, perf.csv), the
 perf section of RESULTS.md and a gnuplot plot of build time and latency against size.
 
@@ -36,8 +38,9 @@ REPOSITORY = HERE.parents[1]
 RESULTS_BEGIN = "<!-- bench/perf: begin (written by bench/perf/run.py; edits here are overwritten) -->"
 RESULTS_END = "<!-- bench/perf: end -->"
 HITS_PER_QUERY = 10
-ENGINES = ["pith", "fts5", "xapian", "ripgrep"]
-ENGINE_NAMES = {"pith": "Pith", "fts5": "SQLite FTS5", "xapian": "Xapian omindex + quest", "ripgrep": "ripgrep (no index)"}
+ENGINES = ["pith", "fts5", "xapian", "recoll", "lucene", "ripgrep"]
+ENGINE_NAMES = {"pith": "Pith", "fts5": "SQLite FTS5", "xapian": "Xapian omindex + quest",
+                "recoll": "Recoll", "lucene": "Lucene", "ripgrep": "ripgrep (no index)"}
 
 
 def fail(message):
@@ -126,7 +129,9 @@ def corpus_for(size, out):
         note(f"making the {size:g} MB corpus in {corpus}")
         subprocess.run([sys.executable, str(maker), "--size", str(size), "--out", str(corpus)], check=True)
         stamp_path.write_text(stamp)
-    return corpus, json.loads(manifest_path.read_text())
+    # Resolved: OUT may link to corpora made elsewhere, and not every engine follows a symbolic
+    # link given as its top directory (Java's Files.walk, which BenchIndex uses, does not).
+    return corpus.resolve(), json.loads(manifest_path.read_text())
 
 
 def warm_page_cache(corpus):
@@ -183,6 +188,7 @@ def fts5_sql(query):
 
 class Engine:
     name = ""
+    in_process_skipped = None  # why an engine with an in-process driver could not run it here
 
     def available(self):
         return None  # None: available; else the reason it is skipped
@@ -195,6 +201,11 @@ class Engine:
 
     def count_hits(self, query):
         raise NotImplementedError
+
+    def hit_counts(self, queries):
+        """How many of the top hits each query returned; an engine whose process start is costly
+        (a JVM) answers them all in one process."""
+        return [self.count_hits(query) for query in queries]
 
     def in_process(self, queries, repeat):
         return None
@@ -231,7 +242,8 @@ class Pith(Engine):
 
     def in_process(self, queries, repeat):
         if not self.query_latency or not os.access(self.query_latency, os.X_OK):
-            note(f"in-process Pith latency skipped: no query_latency tool at {self.query_latency}")
+            self.in_process_skipped = f"no query_latency tool at {self.query_latency}"
+            note(f"in-process Pith latency skipped: {self.in_process_skipped}")
             return None
         query_file = self.index.parent / "pith-queries.txt"
         query_file.write_text("".join(q + "\n" for q in queries))
@@ -307,7 +319,8 @@ class Xapian(Engine):
         try:
             import xapian
         except ImportError:
-            note("in-process Xapian latency skipped: no python3-xapian (apt-get install python3-xapian)")
+            self.in_process_skipped = "no python3-xapian (apt-get install python3-xapian)"
+            note(f"in-process Xapian latency skipped: {self.in_process_skipped}")
             return None
         database = xapian.Database(str(self.database))
         parser = xapian.QueryParser()
@@ -345,6 +358,132 @@ class Ripgrep(Engine):
         return len(subprocess.run(rg_args(query, self.corpus), capture_output=True, text=True).stdout.splitlines())
 
 
+class Recoll(Engine):
+    """recollindex + recollq over a private configuration directory, so the user's own Recoll
+    set-up is neither read nor touched. The configuration says what a fair comparison needs:
+    the corpus as the only top directory, English stems, no aspell dictionary (the other engines
+    build no spelling data), and the indexer at normal priority (Recoll's default is nice 19,
+    which on a shared machine would measure the scheduler). Multithreading stays autoconfigured
+    (one thread per stage, sized to the cores) and the flush threshold at its default."""
+    name = "recoll"
+
+    def available(self):
+        missing = [tool for tool in ("recollindex", "recollq") if not shutil.which(tool)]
+        return f"no {' '.join(missing)} (apt-get install recollcmd)" if missing else None
+
+    def build(self, corpus, work):
+        self.config = fresh_output(work / "recoll")
+        self.config.mkdir()
+        (self.config / "recoll.conf").write_text(
+            f"topdirs = {corpus}\n"
+            "indexstemminglanguages = english\n"
+            "noaspell = 1\n"
+            "idxniceprio = 0\n"
+            "loglevel = 2\n")
+        # -z: reset the index, so this is a full build even if an old one survived somehow.
+        seconds, rss, _ = measured_run(["recollindex", "-c", self.config, "-z"])
+        return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.config / "xapiandb")}
+
+    def fresh_args(self, query):
+        # recollq's language ANDs words and takes "..." as a phrase, as queries.txt does; stems are
+        # expanded with the index's language. -A -g 3: three snippets per hit, with line numbers.
+        return ["recollq", "-c", self.config, "-n", str(HITS_PER_QUERY), "-A", "-g", "3", query]
+
+    def count_hits(self, query):
+        out = subprocess.run(self.fresh_args(query), capture_output=True, text=True).stdout
+        return len(re.findall(r"^\S+\t\[file://", out, re.M))
+
+    def in_process(self, queries, repeat):
+        try:
+            from recoll import recoll
+        except ImportError:
+            self.in_process_skipped = "no python3-recoll (apt-get install python3-recoll)"
+            note(f"in-process Recoll latency skipped: {self.in_process_skipped}")
+            return None
+        database = recoll.connect(confdir=str(self.config))
+        samples = []
+        for timed_pass in range(repeat + 1):  # the first pass warms up
+            for query in queries:
+                start = time.perf_counter()
+                search = database.query()
+                search.execute(query, stemming=1, stemlang="english")
+                for document in search.fetchmany(HITS_PER_QUERY):
+                    search.makedocabstract(document)  # what recollq -A prints: snippets
+                if timed_pass:
+                    samples.append((time.perf_counter() - start) * 1000)
+        return samples
+
+
+class Lucene(Engine):
+    """Lucene 4.10 (Debian's liblucene4.10-java) driven by the small Java programs in
+    bench/perf/lucene/: BenchIndex builds the index, BenchSearch answers one query per JVM (the
+    fresh process) or loops over the query list in one JVM. run.py compiles them with javac into
+    OUT/lucene-classes the first time, and again when a source changes."""
+    name = "lucene"
+    MODULES = ("core", "analyzers-common", "queryparser", "highlighter", "memory")  # memory: the highlighter's MemoryIndex
+    JAR_DIRECTORY = Path("/usr/share/java")
+
+    def __init__(self, out):
+        self.classes = out / "lucene-classes"
+
+    def available(self):
+        missing = [tool for tool in ("java", "javac") if not shutil.which(tool)]
+        if missing:
+            return f"no {' '.join(missing)} (apt-get install default-jdk-headless)"
+        jars = []
+        for module in self.MODULES:
+            found = sorted(self.JAR_DIRECTORY.glob(f"lucene-{module}-4.10*.jar"))
+            if not found:
+                return f"no {self.JAR_DIRECTORY}/lucene-{module}-4.10*.jar (apt-get install liblucene4.10-java)"
+            jars.append(found[-1])
+        self.classpath = ":".join(map(str, [self.classes] + jars))
+        self.compile()
+        return None
+
+    def compile(self):
+        sources = sorted((HERE / "lucene").glob("*.java"))
+        stamp = hashlib.sha256(b"".join(s.read_bytes() for s in sources) + self.classpath.encode()).hexdigest()
+        stamp_path = self.classes / "sources.sha256"
+        if stamp_path.exists() and stamp_path.read_text() == stamp:
+            return
+        fresh_output(self.classes).mkdir(parents=True)
+        completed = subprocess.run(["javac", "-Xlint:all", "-Werror", "-cp", self.classpath, "-d", self.classes]
+                                   + sources, capture_output=True, text=True)
+        if completed.returncode != 0:
+            fail(f"javac could not compile bench/perf/lucene/ against {self.classpath}:\n{completed.stderr[-2000:]}")
+        stamp_path.write_text(stamp)
+
+    def java(self, main, *args):
+        return ["java", "-cp", self.classpath, main] + [str(a) for a in args]
+
+    def build(self, corpus, work):
+        self.index = fresh_output(work / "lucene")
+        seconds, rss, _ = measured_run(self.java("BenchIndex", self.index, corpus))
+        return {"seconds": seconds, "peak_rss_mb": rss, "index_bytes": directory_bytes(self.index)}
+
+    def fresh_args(self, query):
+        return self.java("BenchSearch", self.index, query)
+
+    def count_hits(self, query):
+        completed = subprocess.run(self.fresh_args(query), capture_output=True, text=True)
+        if completed.returncode != 0:
+            fail(f"BenchSearch failed on {query!r}: {completed.stderr[-1000:]}")
+        return len(completed.stdout.splitlines())
+
+    def hit_counts(self, queries):
+        _, _, out = measured_run(self.java("BenchSearch", self.index, "--count", self.query_file(queries)))
+        return [int(line) for line in out.split()]
+
+    def in_process(self, queries, repeat):
+        _, _, out = measured_run(self.java("BenchSearch", self.index, "--latency", self.query_file(queries), repeat))
+        return json.loads(out)["samples_ms"]
+
+    def query_file(self, queries):
+        path = self.index.parent / "lucene-queries.txt"
+        path.write_text("".join(q + "\n" for q in queries))
+        return path
+
+
 # ---------------------------------------------------------------- one size
 
 def run_size(size, engines, args, previous=None, save=lambda result: None):
@@ -380,7 +519,7 @@ def run_size(size, engines, args, previous=None, save=lambda result: None):
         if engine.count_hits(probe) == 0:
             fail(f"{engine.name} found nothing for the probe word '{probe}', which the corpus holds: "
                  f"the harness or the engine is broken")
-        entry["hits"] = [engine.count_hits(q) for q in texts]
+        entry["hits"] = engine.hit_counts(texts)
         note(f"{size:g} MB: querying {engine.name} (fresh processes)")
         samples = []
         for _ in range(args.repeat):
@@ -431,6 +570,14 @@ def version_of(args):
         return "not installed"
 
 
+def lucene_version():
+    """Lucene's version from its jar's name (the jars carry no command), with the JVM's."""
+    jars = sorted(Lucene.JAR_DIRECTORY.glob("lucene-core-*.jar"))
+    if not jars:
+        return "Lucene not installed"
+    return f"Lucene {jars[-1].stem.removeprefix('lucene-core-')} on {version_of(['java', '-version'])}"
+
+
 def machine_info(bin_dir):
     model = "unknown"
     try:
@@ -459,6 +606,8 @@ def machine_info(bin_dir):
             "omindex": version_of(["omindex", "--version"]),
             "quest": version_of(["quest", "--version"]),
             "python3-xapian": f"python3-xapian {python_xapian}",
+            "recoll": version_of(["recollindex", "-v"]),
+            "lucene": lucene_version(),
             "ripgrep": version_of(["rg", "--version"]),
         },
     }
@@ -577,8 +726,9 @@ def write_reports(results_dir, results_md, machine):
         "Build: wall time of one process with the corpus in the page cache, peak RSS from wait4. Queries: the "
         f"{len(results[0]['queries']) if results else 0} queries of bench/perf/queries.txt (single words, several "
         f"words ANDed, phrases), top {HITS_PER_QUERY} with text (Pith: passages with highlights; FTS5: bm25 + snippet; "
-        "quest: the stored sample), each run several times; fresh = a new process per query, including its "
-        "start-up; in-process = one open index, after a warm-up pass. ripgrep scans the files with every query "
+        "quest: the stored sample; Recoll: three snippets per hit; Lucene 4.10: stored fields + the highlighter's "
+        "best fragment), each run several times; fresh = a new process per query, including its "
+        "start-up (for Lucene, a JVM's); in-process = one open index, after a warm-up pass. ripgrep scans the files with every query "
         "(phrase as one regex, words as alternatives: no AND across a file).",
         "",
         f"Raw numbers: [{relative}/perf.csv]({relative}/perf.csv) and `{relative}/perf-<size>MB.json`."
@@ -634,12 +784,12 @@ def plot_scaling(results, results_dir):
         return ", ".join(parts)
 
     script = f"""
-set terminal pngcairo size 1500,450 font ',10'
+set terminal pngcairo size 1500,560 font ',10'
 set output '{output}'
 set multiplot layout 1,3
 set logscale xy
 set grid
-set key top left
+set key below  # six engines: inside, the key would hide the lines
 set xlabel 'corpus MB'
 set ylabel 'seconds'
 set title 'Build time'
@@ -661,7 +811,7 @@ unset multiplot
 # ---------------------------------------------------------------- main
 
 def main():
-    parser = argparse.ArgumentParser(description="Benchmarks Pith against SQLite FTS5, omindex + quest and ripgrep.")
+    parser = argparse.ArgumentParser(description="Benchmarks Pith against SQLite FTS5, omindex + quest, Recoll, Lucene and ripgrep.")
     parser.add_argument("--report-only", action="store_true",
                         help="measure nothing: rewrite RESULTS.md, the CSV and the plot from the JSON files")
     parser.add_argument("--size", type=float, action="append", default=[],
@@ -704,7 +854,7 @@ def main():
     query_latency = args.query_latency or args.bin_dir / "bench" / "perf" / "pith-query-latency"
 
     candidates = {"pith": Pith(args.bin_dir.resolve(), query_latency.resolve()), "fts5": Fts5(),
-                  "xapian": Xapian(), "ripgrep": Ripgrep()}
+                  "xapian": Xapian(), "recoll": Recoll(), "lucene": Lucene(args.out), "ripgrep": Ripgrep()}
     engines = []
     for name in wanted:
         reason = candidates[name].available()
@@ -752,6 +902,9 @@ def check_outputs(args, engines):
                 faults.append(f"{engine.name}: fresh-process figures {entry['fresh']}")
             if len(entry["hits"]) != query_count:
                 faults.append(f"{engine.name}: hit counts for {len(entry['hits'])} of {query_count} queries")
+            has_driver = type(engine).in_process is not Engine.in_process
+            if has_driver and not engine.in_process_skipped and not (entry.get("in_process") or {}).get("samples"):
+                faults.append(f"{engine.name}: no in-process figures")
         if "pith" in {engine.name for engine in engines} and "in_process" not in result["engines"]["pith"]:
             faults.append("pith: no in-process figures")
     report = args.results_md.read_text()
