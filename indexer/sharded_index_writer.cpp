@@ -105,6 +105,9 @@ ShardedIndexWriter::ShardedIndexWriter(const fs::path& index_dir, std::size_t sh
     if (ec) throw IndexError("cannot create " + where + ": " + ec.message());
     for (std::size_t shard = 0; shard < shards; ++shard)
         impl_->shards.push_back(std::make_unique<IndexWriter>(shard_dir(index_dir, shard), config, mode));
+    // Articles are spread evenly over the shards by their id, so each shard's writer holds its
+    // share of one batch: the run's memory stays one batch's, whatever the shard count.
+    for (auto& shard : impl_->shards) detail::share_batch(*shard, shards);
     // Written once every shard exists, so the stub never lists a missing database.
     write_stub(index_dir, shards);
     // A rebuild with fewer shards: the surplus ones, no longer listed, hold stale copies.
