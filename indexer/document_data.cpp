@@ -29,22 +29,103 @@ std::string encode_document_data(const DocumentHeader& header, std::string_view 
     return data;
 }
 
+namespace {
+
+// Fills a DocumentHeader straight from the parser's events: building a JSON tree first and
+// copying its fields out cost twice as much (decode is on every hit of every query, and on
+// its article's first passage: 0.4 M instructions a page at 10 MB, bench/RESULTS.md,
+// "Fresh-process start-up"). Keys it does not know and nested values are skipped, as the
+// tree's look-ups skipped them; a known key with a value of the wrong type is refused.
+class HeaderReader : public nlohmann::json_sax<nlohmann::json> {
+  public:
+    explicit HeaderReader(DocumentHeader& header) : header_(header) {}
+
+    bool is_object() const { return was_object_; }
+
+    bool null() override { return accepts(Kind::other); }
+    bool boolean(bool) override { return accepts(Kind::other); }
+    bool number_integer(number_integer_t value) override {
+        return value >= 0 ? number_unsigned(static_cast<number_unsigned_t>(value)) : accepts(Kind::other);
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (std::size_t* field = depth_ == 1 ? number_field() : nullptr) *field = static_cast<std::size_t>(value);
+        return accepts(Kind::number);
+    }
+    bool number_float(number_float_t, const string_t&) override { return accepts(Kind::other); }
+    bool string(string_t& value) override {
+        if (std::string* field = depth_ == 1 ? string_field() : nullptr) *field = std::move(value);
+        return accepts(Kind::string);
+    }
+    bool binary(binary_t&) override { return accepts(Kind::other); }
+    bool start_object(std::size_t) override {
+        if (depth_ == 0) was_object_ = true;
+        else if (!accepts(Kind::other)) return false;
+        ++depth_;
+        return true;
+    }
+    bool key(string_t& name) override {
+        if (depth_ == 1) key_ = std::move(name);
+        return true;
+    }
+    bool end_object() override {
+        --depth_;
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        if (!accepts(Kind::other)) return false;
+        ++depth_;
+        return true;
+    }
+    bool end_array() override {
+        --depth_;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+  private:
+    enum class Kind { string, number, other };
+
+    // A header's own keys take a string or a non-negative integer; anything else is skipped.
+    bool accepts(Kind kind) const {
+        if (depth_ != 1) return true;
+        if (string_field() != nullptr) return kind == Kind::string;
+        if (number_field() != nullptr) return kind == Kind::number;
+        return true;
+    }
+    std::string* string_field() const {
+        if (key_ == "article") return &header_.article_id;
+        if (key_ == "title") return &header_.title;
+        if (key_ == "path") return &header_.path;
+        if (key_ == "date") return &header_.date;
+        if (key_ == "source") return &header_.source;
+        if (key_ == "url") return &header_.url;
+        if (key_ == "author") return &header_.author;
+        if (key_ == "duplicate_of") return &header_.duplicate_of;
+        return nullptr;
+    }
+    std::size_t* number_field() const {
+        if (key_ == "passage") return &header_.ordinal;
+        if (key_ == "begin") return &header_.begin;
+        if (key_ == "end") return &header_.end;
+        return nullptr;
+    }
+
+    DocumentHeader& header_;
+    std::string key_;
+    int depth_ = 0;
+    bool was_object_ = false;
+};
+
+}  // namespace
+
 void decode_document_data(std::string_view data, DocumentHeader& header, std::string& passage) {
-    auto newline = data.find('\n');
-    auto j = nlohmann::json::parse(data.substr(0, newline), nullptr, false);
-    if (newline == std::string_view::npos || j.is_discarded() || !j.is_object())
+    const auto newline = data.find('\n');
+    header = DocumentHeader{};
+    HeaderReader reader(header);
+    if (newline == std::string_view::npos ||
+        !nlohmann::json::sax_parse(data.substr(0, newline), &reader, nlohmann::json::input_format_t::json) ||
+        !reader.is_object())
         throw IndexError("a document in the index is not in Pith's format; rebuild it with pith-index --rebuild");
-    header.article_id = j.value("article", "");
-    header.ordinal = j.value("passage", std::size_t{0});
-    header.begin = j.value("begin", std::size_t{0});
-    header.end = j.value("end", std::size_t{0});
-    header.title = j.value("title", "");
-    header.path = j.value("path", "");
-    header.date = j.value("date", "");
-    header.source = j.value("source", "");
-    header.url = j.value("url", "");
-    header.author = j.value("author", "");
-    header.duplicate_of = j.value("duplicate_of", "");
     passage.assign(data.substr(newline + 1));
 }
 

@@ -196,6 +196,14 @@ TEST_CASE("a stored configuration from before the phrase and proximity boosts re
     CHECK(back.proximity_window == 8);
 }
 
+TEST_CASE("a stored configuration without cleaning rules is refused with a rebuild hint", "[config]") {
+    // Every index the tools accept stores them; reading them needs no TOML (pith-search links none).
+    nlohmann::json old = nlohmann::json::parse(IndexConfig::defaults().to_json());
+    old.erase("cleaning");
+    CHECK_THROWS_AS(IndexConfig::from_json(old.dump()), pith::IndexError);
+    CHECK_THROWS_WITH(IndexConfig::from_json(old.dump()), Catch::Contains("pith.config") && Catch::Contains("--rebuild"));
+}
+
 TEST_CASE("the built-in configuration boosts phrases and proximity a little", "[config]") {
     const IndexConfig config = IndexConfig::defaults();
     CHECK(config.proximity_weight == 0.1);
