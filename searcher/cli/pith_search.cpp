@@ -157,6 +157,10 @@ int main(int argc, char** argv) {
         options.show_duplicates = show_duplicates;
         options.rescore_window = rescore_window;
         options.rescore_passages_per_article = rescore_per_article;
+        // Highlights only change what is printed in colour or as JSON; plain text, counts and
+        // paths print the same without them.
+        const bool colored = use_color(color);
+        options.highlights = json || (!count && !files && colored);
         if (count) {
             options.limit = 0;
             options.exact_count = true;
@@ -181,7 +185,7 @@ int main(int argc, char** argv) {
         } else if (json) {
             pith::cli::print_json(std::cout, results);
         } else {
-            pith::cli::print_terminal(std::cout, results, {use_color(color)});
+            pith::cli::print_terminal(std::cout, results, {colored});
             const double seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             pith::cli::print_summary(std::cerr, results, seconds);
