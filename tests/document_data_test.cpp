@@ -49,6 +49,22 @@ TEST_CASE("a first passage's header and text read back as they were written", "[
     CHECK(text == "Passage\ntext.");
 }
 
+TEST_CASE("ASCII headers, escapes and all, read the same as through a general JSON parser", "[document_data]") {
+    // Plain ASCII takes a fast path; a \\u escape or a non-ASCII byte the general reader.
+    const pith::DocumentHeader plain =
+        decoded(R"({"article":"a1","passage":0,"begin":0,"end":12,"title":"Say \"hi\"\t\\ \/ x\n","path":"p"})" "\nx");
+    const pith::DocumentHeader escaped = decoded(
+        R"({"article":"a\u0031","passage":0,"begin":0,"end":12,"title":"Say \"hi\"\u0009\\ / x\n","path":"p"})" "\nx");
+    CHECK(plain.title == "Say \"hi\"\t\\ / x\n");
+    CHECK(plain.article_id == "a1");
+    CHECK(escaped.title == plain.title);
+    CHECK(escaped.article_id == plain.article_id);
+    CHECK(escaped.end == plain.end);
+    CHECK(decoded(R"({"article":"\u00e9t\u00e9 \ud83d\ude00"})" "\nx").article_id == "été 😀");
+    CHECK(decoded("  {  \"article\" : \"a\" , \"passage\" : 7 }  \nx").ordinal == 7);
+    CHECK(decoded("{}\nx").article_id.empty());
+}
+
 TEST_CASE("a later passage's header leaves the article's fields empty", "[document_data]") {
     pith::DocumentHeader header;
     header.article_id = "ab12";
@@ -91,6 +107,12 @@ TEST_CASE("data that is not Pith's header and text is refused with a rebuild hin
         R"({"article":"a","passage":"zero"})" "\ntext",
         R"({"article":"a","passage":-1})" "\ntext",
         R"({"article":"a","title":{"nested":"object"}})" "\ntext",
+        R"({"article":"a","passage":01})" "\ntext",
+        R"({"article":"a","passage":1.5})" "\ntext",
+        R"({"article":"a","passage":99999999999999999999999})" "\ntext",
+        "{\"article\":\"a\x01" "b\"}\ntext",  // a raw control character in a string
+        R"({"article":"a\q"})" "\ntext",
+        R"({"article":"a",})" "\ntext",
     };
     for (const char* data : bad) {
         INFO(data);
