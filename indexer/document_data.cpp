@@ -29,22 +29,211 @@ std::string encode_document_data(const DocumentHeader& header, std::string_view 
     return data;
 }
 
+namespace {
+
+// The header's fields by JSON key: strings, and non-negative integers.
+std::string* header_string_field(DocumentHeader& header, std::string_view key) {
+    if (key == "article") return &header.article_id;
+    if (key == "title") return &header.title;
+    if (key == "path") return &header.path;
+    if (key == "date") return &header.date;
+    if (key == "source") return &header.source;
+    if (key == "url") return &header.url;
+    if (key == "author") return &header.author;
+    if (key == "duplicate_of") return &header.duplicate_of;
+    return nullptr;
+}
+
+std::size_t* header_number_field(DocumentHeader& header, std::string_view key) {
+    if (key == "passage") return &header.ordinal;
+    if (key == "begin") return &header.begin;
+    if (key == "end") return &header.end;
+    return nullptr;
+}
+
+// The header as encode_document_data() writes it: one flat object of ASCII strings and
+// non-negative integers. Reads that shape without a general JSON parser (nlohmann's lexer was
+// three quarters of decoding, ~100 instructions a byte) and returns false on anything else
+// (non-ASCII bytes, which JSON requires valid UTF-8 of, nested values, floats, a malformed
+// string), leaving the general reader below to read it or to refuse it.
+class FlatHeaderReader {
+  public:
+    explicit FlatHeaderReader(std::string_view json) : json_(json) {}
+
+    bool read(DocumentHeader& header) {
+        skip_space();
+        if (!take('{')) return false;
+        skip_space();
+        if (take('}')) return at_end();
+        std::string key;
+        std::string text;
+        for (;;) {
+            skip_space();
+            if (!string(key)) return false;
+            skip_space();
+            if (!take(':')) return false;
+            skip_space();
+            std::string* text_field = header_string_field(header, key);
+            std::size_t* number_field = header_number_field(header, key);
+            if (at_ < json_.size() && json_[at_] == '"') {
+                if (number_field != nullptr || !string(text)) return false;
+                if (text_field != nullptr) *text_field = text;
+            } else {
+                std::size_t number = 0;
+                if (text_field != nullptr || !unsigned_number(number)) return false;
+                if (number_field != nullptr) *number_field = number;
+            }
+            skip_space();
+            if (take(',')) continue;
+            if (take('}')) return at_end();
+            return false;
+        }
+    }
+
+  private:
+    bool take(char c) {
+        if (at_ >= json_.size() || json_[at_] != c) return false;
+        ++at_;
+        return true;
+    }
+    void skip_space() {
+        while (at_ < json_.size() && (json_[at_] == ' ' || json_[at_] == '\t' || json_[at_] == '\n' || json_[at_] == '\r'))
+            ++at_;
+    }
+    bool at_end() {
+        skip_space();
+        return at_ == json_.size();
+    }
+    // An ASCII string; escapes other than \uXXXX (whose code point may need UTF-8 and
+    // surrogate pairs) are decoded here, \u sends the header to the general reader.
+    bool string(std::string& out) {
+        if (!take('"')) return false;
+        out.clear();
+        while (at_ < json_.size()) {
+            const auto c = static_cast<unsigned char>(json_[at_++]);
+            if (c == '"') return true;
+            if (c < 0x20 || c >= 0x80) return false;
+            if (c != '\\') {
+                out.push_back(static_cast<char>(c));
+                continue;
+            }
+            if (at_ >= json_.size()) return false;
+            switch (json_[at_++]) {
+                case '"': out.push_back('"'); break;
+                case '\\': out.push_back('\\'); break;
+                case '/': out.push_back('/'); break;
+                case 'b': out.push_back('\b'); break;
+                case 'f': out.push_back('\f'); break;
+                case 'n': out.push_back('\n'); break;
+                case 'r': out.push_back('\r'); break;
+                case 't': out.push_back('\t'); break;
+                default: return false;
+            }
+        }
+        return false;
+    }
+    // JSON's integer form: no sign, no leading zero, no fraction or exponent; at most 18
+    // digits, so it fits any size_t without overflow checks.
+    bool unsigned_number(std::size_t& out) {
+        const std::size_t first = at_;
+        while (at_ < json_.size() && json_[at_] >= '0' && json_[at_] <= '9') ++at_;
+        const std::size_t digits = at_ - first;
+        if (digits == 0 || digits > 18 || (digits > 1 && json_[first] == '0')) return false;
+        if (at_ < json_.size() && (json_[at_] == '.' || json_[at_] == 'e' || json_[at_] == 'E')) return false;
+        out = 0;
+        for (std::size_t i = first; i < at_; ++i) out = out * 10 + static_cast<std::size_t>(json_[i] - '0');
+        return true;
+    }
+
+    std::string_view json_;
+    std::size_t at_ = 0;
+};
+
+// Fills a DocumentHeader straight from the parser's events: building a JSON tree first and
+// copying its fields out cost twice as much (decode is on every hit of every query, and on
+// its article's first passage: 0.4 M instructions a page at 10 MB, bench/RESULTS.md,
+// "Fresh-process start-up"). Keys it does not know and nested values are skipped, as the
+// tree's look-ups skipped them; a known key with a value of the wrong type is refused.
+class HeaderReader : public nlohmann::json_sax<nlohmann::json> {
+  public:
+    explicit HeaderReader(DocumentHeader& header) : header_(header) {}
+
+    bool is_object() const { return was_object_; }
+
+    bool null() override { return accepts(Kind::other); }
+    bool boolean(bool) override { return accepts(Kind::other); }
+    bool number_integer(number_integer_t value) override {
+        return value >= 0 ? number_unsigned(static_cast<number_unsigned_t>(value)) : accepts(Kind::other);
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (std::size_t* field = depth_ == 1 ? number_field() : nullptr) *field = static_cast<std::size_t>(value);
+        return accepts(Kind::number);
+    }
+    bool number_float(number_float_t, const string_t&) override { return accepts(Kind::other); }
+    bool string(string_t& value) override {
+        if (std::string* field = depth_ == 1 ? string_field() : nullptr) *field = std::move(value);
+        return accepts(Kind::string);
+    }
+    bool binary(binary_t&) override { return accepts(Kind::other); }
+    bool start_object(std::size_t) override {
+        if (depth_ == 0) was_object_ = true;
+        else if (!accepts(Kind::other)) return false;
+        ++depth_;
+        return true;
+    }
+    bool key(string_t& name) override {
+        if (depth_ == 1) key_ = std::move(name);
+        return true;
+    }
+    bool end_object() override {
+        --depth_;
+        return true;
+    }
+    bool start_array(std::size_t) override {
+        if (!accepts(Kind::other)) return false;
+        ++depth_;
+        return true;
+    }
+    bool end_array() override {
+        --depth_;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+  private:
+    enum class Kind { string, number, other };
+
+    // A header's own keys take a string or a non-negative integer; anything else is skipped.
+    bool accepts(Kind kind) const {
+        if (depth_ != 1) return true;
+        if (string_field() != nullptr) return kind == Kind::string;
+        if (number_field() != nullptr) return kind == Kind::number;
+        return true;
+    }
+    std::string* string_field() const { return header_string_field(header_, key_); }
+    std::size_t* number_field() const { return header_number_field(header_, key_); }
+
+    DocumentHeader& header_;
+    std::string key_;
+    int depth_ = 0;
+    bool was_object_ = false;
+};
+
+}  // namespace
+
 void decode_document_data(std::string_view data, DocumentHeader& header, std::string& passage) {
-    auto newline = data.find('\n');
-    auto j = nlohmann::json::parse(data.substr(0, newline), nullptr, false);
-    if (newline == std::string_view::npos || j.is_discarded() || !j.is_object())
+    const auto newline = data.find('\n');
+    header = DocumentHeader{};
+    if (newline != std::string_view::npos && FlatHeaderReader(data.substr(0, newline)).read(header)) {
+        passage.assign(data.substr(newline + 1));
+        return;
+    }
+    header = DocumentHeader{};
+    HeaderReader reader(header);
+    if (newline == std::string_view::npos ||
+        !nlohmann::json::sax_parse(data.substr(0, newline), &reader, nlohmann::json::input_format_t::json) ||
+        !reader.is_object())
         throw IndexError("a document in the index is not in Pith's format; rebuild it with pith-index --rebuild");
-    header.article_id = j.value("article", "");
-    header.ordinal = j.value("passage", std::size_t{0});
-    header.begin = j.value("begin", std::size_t{0});
-    header.end = j.value("end", std::size_t{0});
-    header.title = j.value("title", "");
-    header.path = j.value("path", "");
-    header.date = j.value("date", "");
-    header.source = j.value("source", "");
-    header.url = j.value("url", "");
-    header.author = j.value("author", "");
-    header.duplicate_of = j.value("duplicate_of", "");
     passage.assign(data.substr(newline + 1));
 }
 

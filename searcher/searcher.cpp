@@ -422,10 +422,12 @@ struct Searcher::Impl {
             if (options.explain)
                 hit.explanation = explain(parts, std::string(schema::kPassageIdPrefix) + hit.article_id + ":" +
                                                      std::to_string(hit.passage_index));
-            hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
-            for (std::size_t i = 0; i < per_language.size(); ++i)
-                hit.highlights = merge_ranges(hit.highlights,
-                                              highlight_ranges(*language_analyzers[i], per_language[i], hit.passage));
+            if (options.highlights) {
+                hit.highlights = highlight_ranges(*analyzer, parsed, hit.passage);
+                for (std::size_t i = 0; i < per_language.size(); ++i)
+                    hit.highlights = merge_ranges(
+                        hit.highlights, highlight_ranges(*language_analyzers[i], per_language[i], hit.passage));
+            }
             results.hits.push_back(std::move(hit));
         }
         return results;

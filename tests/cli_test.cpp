@@ -332,6 +332,21 @@ TEST_CASE("colour never prints no escape byte", "[cli][seeds]") {
     CHECK(result.out.find('\x1b') == std::string::npos);
 }
 
+TEST_CASE("plain output is the coloured output without its escapes", "[cli][seeds]") {
+    // Without colour pith-search asks for no highlights (they are invisible in plain text);
+    // the text around them must come out exactly as when they are painted.
+    TempDir dir;
+    const fs::path index = index_articles(dir, kSeeds);
+    for (const char* query : {"canola", "\"Meng Wanzhou\"", "canola china tariffs"}) {
+        INFO(query);
+        const RunResult colored = pith_search(index, {"--color=always", "-n", "20", query});
+        const RunResult plain = pith_search(index, {"--color=never", "-n", "20", query});
+        REQUIRE(colored.exit_code == 0);
+        REQUIRE(plain.exit_code == 0);
+        CHECK(std::regex_replace(colored.out, std::regex("\x1b\\[[0-9;]*m"), "") == plain.out);
+    }
+}
+
 TEST_CASE("colour is off by default when output is not a terminal", "[cli][seeds]") {
     TempDir dir;
     const fs::path index = index_articles(dir, kSeeds);

@@ -196,6 +196,67 @@ TEST_CASE("a stored configuration from before the phrase and proximity boosts re
     CHECK(back.proximity_window == 8);
 }
 
+namespace {
+
+// The stored configuration read back, once as written and once with a key no version writes
+// (which the plain-ASCII scanner leaves to the general JSON reader): both must agree.
+void check_both_readers_agree(const nlohmann::json& stored) {
+    nlohmann::json with_unknown_key = stored;
+    with_unknown_key["a_key_from_the_future"] = {{"nested", true}};
+    const IndexConfig scanned = IndexConfig::from_json(stored.dump());
+    const IndexConfig parsed = IndexConfig::from_json(with_unknown_key.dump());
+    CHECK(scanned.to_json() == parsed.to_json());
+    CHECK(scanned.to_json() == IndexConfig::from_json(scanned.to_json()).to_json());
+}
+
+}  // namespace
+
+TEST_CASE("both readers of a stored configuration agree", "[config]") {
+    IndexConfig config = IndexConfig::defaults();
+    SECTION("the built-in configuration") { check_both_readers_agree(nlohmann::json::parse(config.to_json())); }
+    SECTION("changed values, escapes and empty lists") {
+        config.fold_diacritics = false;
+        config.bm25_k1 = 0.1 + 0.2;
+        config.title_weight = 3;
+        config.proximity_window = 12;
+        config.stopwords.clear();
+        config.synonyms = {"tab\there \"quoted\" back\\slash", "ev \"electric vehicle\""};
+        config.cleaning.enabled = false;
+        config.cleaning.drop_lines = {"\\d{1,2}:\\d{2}", "a/b"};
+        check_both_readers_agree(nlohmann::json::parse(config.to_json()));
+    }
+    SECTION("non-ASCII words") {
+        config.stopwords = {"à", "über", "日本"};
+        check_both_readers_agree(nlohmann::json::parse(config.to_json()));
+    }
+    SECTION("keys older indexes lack, numbers in exponent form") {
+        nlohmann::json stored = nlohmann::json::parse(config.to_json());
+        stored.erase("fold_diacritics");
+        stored.erase("synonyms");
+        stored.erase("phrase_weight");
+        stored["bm25_b"] = 1e-7;
+        check_both_readers_agree(stored);
+        CHECK_FALSE(IndexConfig::from_json(stored.dump()).fold_diacritics);
+    }
+}
+
+TEST_CASE("a stored configuration with a value of the wrong type is refused", "[config]") {
+    nlohmann::json stored = nlohmann::json::parse(IndexConfig::defaults().to_json());
+    stored["passage_max_words"] = "many";
+    CHECK_THROWS_AS(IndexConfig::from_json(stored.dump()), pith::IndexError);
+    stored = nlohmann::json::parse(IndexConfig::defaults().to_json());
+    stored["cleaning"]["enabled"] = 1;
+    CHECK_THROWS_AS(IndexConfig::from_json(stored.dump()), pith::IndexError);
+}
+
+TEST_CASE("a stored configuration without cleaning rules is refused with a rebuild hint", "[config]") {
+    // Every index the tools accept stores them; reading them needs no TOML (pith-search links none).
+    nlohmann::json old = nlohmann::json::parse(IndexConfig::defaults().to_json());
+    old.erase("cleaning");
+    CHECK_THROWS_AS(IndexConfig::from_json(old.dump()), pith::IndexError);
+    CHECK_THROWS_WITH(IndexConfig::from_json(old.dump()), Catch::Contains("pith.config") && Catch::Contains("--rebuild"));
+}
+
 TEST_CASE("the built-in configuration boosts phrases and proximity a little", "[config]") {
     const IndexConfig config = IndexConfig::defaults();
     CHECK(config.proximity_weight == 0.1);

@@ -116,6 +116,28 @@ TEST_CASE("per_article 0 shows every matching passage", "[index]") {
     CHECK(searcher.search("walrus", {100, 0}).hits.size() == 9);
 }
 
+TEST_CASE("without highlights the same hits come back with no highlight ranges", "[index]") {
+    TempDir dir;
+    build_index(dir, 3);
+    Searcher searcher(dir / "index");
+    pith::SearchOptions plain;
+    plain.highlights = false;
+    const pith::SearchResults with = searcher.search("walrus");
+    const pith::SearchResults without = searcher.search("walrus", plain);
+    REQUIRE(with.hits.size() == 3);
+    REQUIRE(without.hits.size() == with.hits.size());
+    CHECK(without.matches_estimated == with.matches_estimated);
+    for (std::size_t i = 0; i < with.hits.size(); ++i) {
+        CHECK_FALSE(with.hits[i].highlights.empty());
+        CHECK(without.hits[i].highlights.empty());
+        CHECK(without.hits[i].article_id == with.hits[i].article_id);
+        CHECK(without.hits[i].passage_index == with.hits[i].passage_index);
+        CHECK(without.hits[i].score == with.hits[i].score);
+        CHECK(without.hits[i].passage == with.hits[i].passage);
+        CHECK(without.hits[i].title == with.hits[i].title);
+    }
+}
+
 TEST_CASE("limit caps the number of hits", "[index]") {
     TempDir dir;
     build_index(dir, 4);

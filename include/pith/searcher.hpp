@@ -34,6 +34,10 @@ struct SearchOptions {
     SortOrder sort = SortOrder::relevance;
     /// Fill Hit::explanation with the parts of each hit's score.
     bool explain = false;
+    /// Fill Hit::highlights. Finding them analyzes every returned passage (a fifth of a fresh
+    /// pith-search process at 10 MB), so a caller that shows no highlighting (plain text
+    /// without colour, a count, a list of paths) turns this off; hits are otherwise the same.
+    bool highlights = true;
     /// Neighbouring passages of the same article to return with each hit (--context N).
     std::size_t context = 0;
     /// Expand words and phrases with their synonym groups from the index's synonym table.

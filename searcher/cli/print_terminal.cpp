@@ -100,11 +100,13 @@ void print_terminal(std::ostream& out, const SearchResults& results, const Termi
 void print_summary(std::ostream& err, const SearchResults& results, double seconds) {
     std::set<std::string> articles;
     for (const Hit& hit : results.hits) articles.insert(hit.article_id);
-    std::ostringstream time;
-    time << std::fixed << std::setprecision(3) << seconds;
-    err << results.hits.size() << (results.hits.size() == 1 ? " passage" : " passages") << " from " << articles.size()
-        << (articles.size() == 1 ? " article" : " articles") << " shown (about " << results.matches_estimated
-        << " matching) in " << time.str() << " s\n";
+    // Formatted first and written with one <<: stderr is unbuffered, and each << of the line
+    // was a write() of its own (ten system calls a query).
+    std::ostringstream line;
+    line << results.hits.size() << (results.hits.size() == 1 ? " passage" : " passages") << " from " << articles.size()
+         << (articles.size() == 1 ? " article" : " articles") << " shown (about " << results.matches_estimated
+         << " matching) in " << std::fixed << std::setprecision(3) << seconds << " s\n";
+    err << line.str();
 }
 
 }  // namespace pith::cli
