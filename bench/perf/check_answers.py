@@ -59,11 +59,7 @@ def xapian_counts(database, queries):
         run.note("omindex's counts skipped: no python3-xapian (apt-get install python3-xapian)")
         return None
     db = xapian.Database(str(database))
-    parser = xapian.QueryParser()
-    parser.set_stemmer(xapian.Stem("english"))
-    parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-    parser.set_database(db)
-    parser.set_default_op(xapian.Query.OP_AND)
+    parser = run.quest_query_parser(xapian, db)
     enquire = xapian.Enquire(db)
     counts = []
     for query in queries:

@@ -295,6 +295,16 @@ INSERT INTO docs(docs) VALUES('optimize');
         return samples
 
 
+def quest_query_parser(xapian, database):
+    """A query parser set up as quest -o and parses: English stems, AND between words."""
+    parser = xapian.QueryParser()
+    parser.set_stemmer(xapian.Stem("english"))
+    parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+    parser.set_database(database)
+    parser.set_default_op(xapian.Query.OP_AND)
+    return parser
+
+
 class Xapian(Engine):
     name = "xapian"
 
@@ -323,11 +333,7 @@ class Xapian(Engine):
             note(f"in-process Xapian latency skipped: {self.in_process_skipped}")
             return None
         database = xapian.Database(str(self.database))
-        parser = xapian.QueryParser()
-        parser.set_stemmer(xapian.Stem("english"))
-        parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-        parser.set_database(database)
-        parser.set_default_op(xapian.Query.OP_AND)
+        parser = quest_query_parser(xapian, database)
         enquire = xapian.Enquire(database)
         samples = []
         for timed_pass in range(repeat + 1):
