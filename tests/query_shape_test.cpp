@@ -137,6 +137,8 @@ const char* const kTitleQueries[] = {
     "canola",        "tariff",          "walrus colony",  "\"trade deal\"",      "\"prime minister\"", "grain export",
     "china",         "canada",          "harvest storm",  "\"the ice\"",         "court ruling",       "bridge",
     "\"grain export\"", "council budget", "tariff -canola", "farmers OR growers", "montreal",
+    // Common and rare title words together, and a word typed twice (split_title_page).
+    "\"the grain\"", "\"of the tariff\"", "tariff tariff", "the canola harvest",
 };
 
 }  // namespace
