@@ -367,11 +367,16 @@ struct Searcher::Impl {
     // lists and, once the first half fills the page, is cut off at its last weight.
     // Measured with python3-xapian at 1 GB: "the children of israel" 10.1 -> 0.8 + 6.5 ms,
     // "hash table" 5.5 -> 0.6 + 2.3 ms, "foreign key" 3.1 -> 0.7 + 1.2 ms.
+    // Not for bodies holding phrase or proximity boosts or optional words (`complex_body`):
+    // Xapian then gave a passage another weight in the split halves than in the full match
+    // (Cranfield --any queries: 60 of 150 rankings changed; tests/query_shape_test.cpp's
+    // `the prime minister budget` with --any), so only required words and phrases split.
     std::optional<std::vector<RescoreCandidate>> split_title_page(const Xapian::Query& body,
                                                                   const Xapian::Query& title_boost,
                                                                   Xapian::Enquire& full, const SearchOptions& options,
-                                                                  std::uint64_t& matches_estimated) {
-        if (!options.title_first || title_boost.empty() || options.sort != SortOrder::relevance) return std::nullopt;
+                                                                  bool complex_body, std::uint64_t& matches_estimated) {
+        if (!options.title_first || title_boost.empty() || options.sort != SortOrder::relevance || complex_body)
+            return std::nullopt;
         // A title word in more than this share of the passages is "common": its boost stays
         // in the second half's query. The rarer ones make the first half, which costs about
         // what their posting lists hold.
@@ -396,12 +401,10 @@ struct Searcher::Impl {
 
         const Xapian::Query rare_titles = Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end());
         const auto wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
-        // With every title word rare the first half is the title-first pass's AND (half the
-        // CPU of a filter over the AND_MAYBE: "regular expression" 1.2 -> 0.6 ms at 1 GB).
+        // The full query filtered: the weights are the full match's own subtree's.
         Xapian::Enquire with_rare = enquire_for(visible(
-            common.empty() ? Xapian::Query(Xapian::Query::OP_AND, body, title_boost)
-                           : Xapian::Query(Xapian::Query::OP_FILTER,
-                                           Xapian::Query(Xapian::Query::OP_AND_MAYBE, body, title_boost), rare_titles),
+            Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND_MAYBE, body, title_boost),
+                          rare_titles),
             options));
         // The boost as xapian_query.cpp builds it, over the common words only.
         const Xapian::Query others_query =
@@ -488,7 +491,10 @@ struct Searcher::Impl {
         std::optional<std::vector<RescoreCandidate>> page;
         if (rescore) page = rescored_page(enquire, boosts, typed_forms, options, results.matches_estimated);
         if (!page) page = title_first_page(body, title_boost, enquire, options, results.matches_estimated);
-        if (!page) page = split_title_page(body, title_boost, enquire, options, results.matches_estimated);
+        if (!page)
+            page = split_title_page(body, title_boost, enquire, options,
+                                    options.any_word || (!rescore && !positional_boosts(parsed, config).empty()),
+                                    results.matches_estimated);
         if (!page) page = xapian_page(enquire, options, results.matches_estimated);
         // With collapsing, Xapian's counts stay estimates even when it sees every match, so an
         // exact count lists the matches (document ids and weights only, no documents read).
