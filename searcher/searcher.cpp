@@ -356,6 +356,103 @@ struct Searcher::Impl {
         return page;
     }
 
+    // The page as two disjoint matches merged (SearchOptions::title_first), when the
+    // title-first pass did not fill it or was not tried: the passages of articles whose title
+    // holds one of the query's rarer title words, ranked by the full query, and all the others,
+    // ranked by the query with the common title words' boost only (the rarer ones are in none
+    // of their titles, so weigh nothing there). Each passage is in exactly one of the two and
+    // weighs there what it weighs in the full match, so the merged page is the full match's.
+    // Why: OP_AND_MAYBE(body, title) makes Xapian skip the title lists for every passage the
+    // body matches; the rare-title half is small, and the other half drops the rare words'
+    // lists and, once the first half fills the page, is cut off at its last weight.
+    // Measured with python3-xapian at 1 GB: "the children of israel" 10.1 -> 0.8 + 6.5 ms,
+    // "hash table" 5.5 -> 0.6 + 2.3 ms, "foreign key" 3.1 -> 0.7 + 1.2 ms.
+    // Not for bodies holding phrase or proximity boosts or optional words (`complex_body`):
+    // Xapian then gave a passage another weight in the split halves than in the full match
+    // (Cranfield --any queries: 60 of 150 rankings changed; tests/query_shape_test.cpp's
+    // `the prime minister budget` with --any), so only required words and phrases split.
+    std::optional<std::vector<RescoreCandidate>> split_title_page(const Xapian::Query& body,
+                                                                  const Xapian::Query& title_boost,
+                                                                  Xapian::Enquire& full, const SearchOptions& options,
+                                                                  bool complex_body, std::uint64_t& matches_estimated) {
+        if (!options.title_first || title_boost.empty() || options.sort != SortOrder::relevance || complex_body)
+            return std::nullopt;
+        // A title word in more than this share of the passages is "common": its boost stays
+        // in the second half's query. The rarer ones make the first half, which costs about
+        // what their posting lists hold.
+        constexpr double kCommonTitleShare = 0.05;
+        std::vector<Xapian::Query> rare;
+        std::vector<Xapian::Query> common;
+        Xapian::termcount title_words = 0;
+        for (auto term = title_boost.get_unique_terms_begin(); term != title_boost.get_unique_terms_end(); ++term) {
+            ++title_words;
+            const Xapian::doccount holding = db.get_termfreq(*term);
+            (holding > kCommonTitleShare * db.get_doccount() ? common : rare).emplace_back(*term);
+        }
+        // A title word typed twice weighs twice in the boost's OR; rebuilding the halves from
+        // the unique words would lose that, so such queries run whole.
+        if (rare.empty() || title_words != title_boost.get_length()) return std::nullopt;
+        // Gated on the most passages the match may weigh, not on the estimate: a phrase's
+        // estimate is 5-50x low (its words assumed independent), while what the split saves
+        // grows with the passages holding the phrase's words.
+        const Xapian::MSet statistics = full.get_mset(0, 0);
+        if (statistics.get_matches_upper_bound() < options.title_first_min_matches) return std::nullopt;
+        const Xapian::doccount estimate = statistics.get_matches_estimated();
+
+        const Xapian::Query rare_titles = Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end());
+        const auto wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+        // The full query filtered: the weights are the full match's own subtree's.
+        Xapian::Enquire with_rare = enquire_for(visible(
+            Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND_MAYBE, body, title_boost),
+                          rare_titles),
+            options));
+        // The boost as xapian_query.cpp builds it, over the common words only.
+        const Xapian::Query others_query =
+            common.empty() ? body
+                           : Xapian::Query(Xapian::Query::OP_AND_MAYBE, body,
+                                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                         Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()),
+                                                         config.title_weight));
+        Xapian::Enquire others =
+            enquire_for(visible(Xapian::Query(Xapian::Query::OP_AND_NOT, others_query, rare_titles), options));
+        if (options.per_article > 0) {
+            const auto kept = static_cast<Xapian::doccount>(options.per_article);
+            with_rare.set_collapse_key(schema::kSlotArticleId, kept);
+            others.set_collapse_key(schema::kSlotArticleId, kept);
+        }
+        const Xapian::MSet first = with_rare.get_mset(0, wanted);
+        Xapian::MSet second;
+        if (first.size() < wanted) {
+            second = others.get_mset(0, wanted);
+        } else if (const double last = first[wanted - 1].get_weight();
+                   others.get_mset(0, 0).get_max_possible() >= last) {
+            // A passage of the second half below the first half's last weight cannot reach
+            // the page (ties stay: Xapian keeps weights equal to the cutoff, ordered by docid).
+            // When none can even reach it the second half is not run at all: Xapian's match
+            // would still walk its lists (2 ms for "hash table" at 1 GB).
+            others.set_cutoff(0, last);
+            second = others.get_mset(0, wanted);
+        }
+
+        std::vector<RescoreCandidate> page;
+        for (const Xapian::MSet* half : {&first, static_cast<const Xapian::MSet*>(&second)})
+            for (auto it = half->begin(); it != half->end(); ++it)
+                page.push_back({*it, it.get_weight(), options.per_article > 0 ? it.get_collapse_key() : std::string()});
+        std::sort(page.begin(), page.end(), [](const RescoreCandidate& a, const RescoreCandidate& b) {
+            return a.score != b.score ? a.score > b.score : a.docid < b.docid;
+        });
+        // Each half keeps per_article passages of an article; should an article have passages
+        // in both (its passages' titles differing), the merged page still keeps its best ones.
+        if (options.per_article > 0) {
+            std::map<std::string, std::size_t> shown;
+            std::erase_if(page, [&](const RescoreCandidate& c) { return ++shown[c.collapse_key] > options.per_article; });
+        }
+        page.erase(page.begin(), page.begin() + static_cast<long>(std::min(options.offset, page.size())));
+        if (page.size() > options.limit) page.resize(options.limit);
+        matches_estimated = estimate;
+        return page;
+    }
+
     std::vector<RescoreCandidate> xapian_page(Xapian::Enquire& enquire, const SearchOptions& options,
                                               std::uint64_t& matches_estimated) {
         Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
@@ -394,6 +491,10 @@ struct Searcher::Impl {
         std::optional<std::vector<RescoreCandidate>> page;
         if (rescore) page = rescored_page(enquire, boosts, typed_forms, options, results.matches_estimated);
         if (!page) page = title_first_page(body, title_boost, enquire, options, results.matches_estimated);
+        if (!page)
+            page = split_title_page(body, title_boost, enquire, options,
+                                    options.any_word || (!rescore && !positional_boosts(parsed, config).empty()),
+                                    results.matches_estimated);
         if (!page) page = xapian_page(enquire, options, results.matches_estimated);
         // With collapsing, Xapian's counts stay estimates even when it sees every match, so an
         // exact count lists the matches (document ids and weights only, no documents read).

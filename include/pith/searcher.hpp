@@ -53,7 +53,10 @@ struct SearchOptions {
     /// (exact for every passage, the behaviour before the window). Widened to offset + limit
     /// when a page reaches past it. Not used when sorting by date or when the index holds
     /// articles in several languages (the boosts are then added inside the match).
-    std::size_t rescore_window = 100;
+    /// 30 (3x a 10-hit page; Elasticsearch's default is 10): at 1 GB the window's last weight
+    /// then rises past what a passage without a title word can weigh, and Xapian skips those
+    /// (bench/RESULTS.md, "1 GB latency, fifth session").
+    std::size_t rescore_window = 30;
     /// Passages of one article the rescore window keeps (Xapian collapses to this many), so
     /// another passage of an article can still win once the boosts are added; per_article
     /// is applied after rescoring. 0 keeps every passage in the window.
