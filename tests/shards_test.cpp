@@ -314,10 +314,13 @@ TEST_CASE("a --shards 4 index built in one-article batches and updated in place 
         if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     REQUIRE(files.size() >= 2);
-    pith::test::write_file(files[0], pith::test::read_file(files[0]) + "\nCanola growers met the union about the ice storm.\n");
+    pith::test::write_file(files[0], pith::test::read_file(files[0]) +
+                                         "\nCanola growers met the union about the ice storm, the second ice storm "
+                                         "this winter.\n");
     fs::remove(files[1]);
-    // Worded unlike the edit above, so no two passages tie (ties follow document ids, which
-    // differ between the layouts).
+    // Holds "ice storm" once where the edit above holds it twice: passages are ranked without
+    // length normalisation, so equal word counts would tie, and ties follow document ids, which
+    // differ between the layouts.
     pith::test::write_file(articles / "added.txt",
                            "Union vote\n\nThe union voted on canola prices, the ice storm relief fund and the rail "
                            "budget of the port.\n");

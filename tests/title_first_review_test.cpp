@@ -52,7 +52,8 @@ struct ReviewCorpus {
             if (n % 9 == 0) text += "Rapeseed growers bought an electric vehicle, an ev for the prairie.\n";
             write_file(file, text);
             pith::Article article = pith::read_article(file);
-            if (n % 7 != 0) article.date = "2024-" + std::string(n % 12 < 9 ? "0" : "") + std::to_string(n % 12 + 1) + "-15";
+            if (n % 7 != 0)
+                article.date = "2024-" + std::string(n % 12 < 9 ? "0" : "") + std::to_string(n % 12 + 1) + "-15";
             article.source = n % 3 == 0 ? "Globe" : "Herald";
             four.add(article);
             // French articles only in the single index: an index in several languages ORs
