@@ -138,3 +138,15 @@ TEST_CASE("plain text equals the coloured text without escapes on long passages 
             CHECK(std::regex_replace(colored.out, std::regex("\x1b\\[[0-9;]*m"), "") == plain.out);
         }
 }
+
+TEST_CASE("output that cannot be written is an error, not a silent success", "[cli][output]") {
+    // /dev/full refuses every write with ENOSPC, like a full disk.
+    for (const char* mode : {"", "--json", "--count", "--files"}) {
+        INFO("mode " << mode);
+        const RunResult full = run({"/bin/sh", "-c",
+                                    quoted(PITH_SEARCH_BIN) + " --index " + quoted(corpus().index.string()) + " " +
+                                        mode + " -n 50 canola > /dev/full; echo $?"});
+        CHECK(full.out == "2\n");
+        CHECK_THAT(full.err, Catch::Contains("error writing the results") && Catch::Contains("No space left"));
+    }
+}
