@@ -3,8 +3,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <limits>
 
@@ -38,8 +40,16 @@ bool use_color(const std::string& mode) {
 // and the option parser: the kernel frees their memory and closes the index (opened read-only,
 // nothing to write back), and tearing them down by hand was 0.2 M instructions, 3 % of a fresh
 // query at 10 MB (bench/RESULTS.md, "Fresh-process start-up").
+// Output that could not be written (a full disk, /dev/full) is an error, as in rg: the hits
+// would otherwise be lost with exit status 0. A reader that closed the pipe early (| head)
+// wanted no more, so EPIPE (when SIGPIPE is ignored) stays quiet.
 [[noreturn]] void exit_now(int status) {
+    // errno is the failed write's: the stream fails on its first failed write, here or earlier.
     std::cout.flush();
+    if (!std::cout && errno != EPIPE) {
+        std::cerr << "pith-search: error writing the results: " << std::strerror(errno != 0 ? errno : EIO) << '\n';
+        status = kError;
+    }
     std::cerr.flush();
     std::_Exit(status);
 }
