@@ -3,11 +3,11 @@
 
 #include "pith/config.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "flat_json.hpp"
 #include "pith/error.hpp"
 
 namespace pith {
@@ -21,7 +21,7 @@ namespace {
 // construction on what they accept.
 class StoredConfigScanner {
   public:
-    explicit StoredConfigScanner(std::string_view json) : json_(json) {}
+    explicit StoredConfigScanner(std::string_view json) : in_(json) {}
 
     std::optional<IndexConfig> read() {
         IndexConfig c;
@@ -33,26 +33,25 @@ class StoredConfigScanner {
         c.phrase_weight = 0.0;
         unsigned required = 0;
         const bool ok = object([&](std::string_view key) {
-            if (key == "language") return mark(required, 0) && string(c.language);
+            if (key == "language") return mark(required, 0) && in_.string(c.language);
             if (key == "stopwords") return mark(required, 1) && strings(c.stopwords);
-            if (key == "passage_max_words") return mark(required, 2) && unsigned_number(c.passage_max_words);
-            if (key == "passage_min_words") return mark(required, 3) && unsigned_number(c.passage_min_words);
-            if (key == "bm25_k1") return mark(required, 4) && number(c.bm25_k1);
-            if (key == "bm25_b") return mark(required, 5) && number(c.bm25_b);
-            if (key == "bm25_reference_length") return mark(required, 6) && number(c.bm25_reference_length);
-            if (key == "title_weight") return mark(required, 7) && number(c.title_weight);
-            if (key == "batch_articles") return mark(required, 8) && unsigned_number(c.batch_articles);
+            if (key == "passage_max_words") return mark(required, 2) && in_.unsigned_number(c.passage_max_words);
+            if (key == "passage_min_words") return mark(required, 3) && in_.unsigned_number(c.passage_min_words);
+            if (key == "bm25_k1") return mark(required, 4) && in_.number(c.bm25_k1);
+            if (key == "bm25_b") return mark(required, 5) && in_.number(c.bm25_b);
+            if (key == "bm25_reference_length") return mark(required, 6) && in_.number(c.bm25_reference_length);
+            if (key == "title_weight") return mark(required, 7) && in_.number(c.title_weight);
+            if (key == "batch_articles") return mark(required, 8) && in_.unsigned_number(c.batch_articles);
             if (key == "cleaning") return mark(required, 9) && cleaning(c.cleaning);
-            if (key == "fold_diacritics") return boolean(c.fold_diacritics);
+            if (key == "fold_diacritics") return in_.boolean(c.fold_diacritics);
             if (key == "synonyms") return strings(c.synonyms);
-            if (key == "proximity_weight") return number(c.proximity_weight);
-            if (key == "proximity_window") return unsigned_number(c.proximity_window);
-            if (key == "phrase_weight") return number(c.phrase_weight);
-            if (key == "stream_above_mb") return number(c.stream_above_mb);
+            if (key == "proximity_weight") return in_.number(c.proximity_weight);
+            if (key == "proximity_window") return in_.unsigned_number(c.proximity_window);
+            if (key == "phrase_weight") return in_.number(c.phrase_weight);
+            if (key == "stream_above_mb") return in_.number(c.stream_above_mb);
             return false;
         });
-        skip_space();
-        if (!ok || at_ != json_.size() || required != (1u << 10) - 1) return std::nullopt;
+        if (!ok || !in_.at_end() || required != (1u << 10) - 1) return std::nullopt;
         return c;
     }
 
@@ -65,11 +64,11 @@ class StoredConfigScanner {
     bool cleaning(CleaningRules& rules) {
         unsigned required = 0;
         return object([&](std::string_view key) {
-                   if (key == "enabled") return mark(required, 0) && boolean(rules.enabled);
+                   if (key == "enabled") return mark(required, 0) && in_.boolean(rules.enabled);
                    if (key == "drop_lines") return mark(required, 1) && strings(rules.drop_lines);
                    if (key == "end_markers") return mark(required, 2) && strings(rules.end_markers);
-                   if (key == "headline_run") return mark(required, 3) && unsigned_number(rules.headline_run);
-                   if (key == "headline_max_words") return mark(required, 4) && unsigned_number(rules.headline_max_words);
+                   if (key == "headline_run") return mark(required, 3) && in_.unsigned_number(rules.headline_run);
+                   if (key == "headline_max_words") return mark(required, 4) && in_.unsigned_number(rules.headline_max_words);
                    return false;
                }) &&
                required == (1u << 5) - 1;
@@ -78,122 +77,40 @@ class StoredConfigScanner {
     // An object whose every value `value(key)` reads.
     template <typename ReadValue>
     bool object(ReadValue value) {
-        skip_space();
-        if (!take('{')) return false;
-        skip_space();
-        if (take('}')) return true;
+        in_.skip_space();
+        if (!in_.take('{')) return false;
+        in_.skip_space();
+        if (in_.take('}')) return true;
         std::string key;
         for (;;) {
-            skip_space();
-            if (!string(key)) return false;
-            skip_space();
-            if (!take(':')) return false;
-            skip_space();
+            in_.skip_space();
+            if (!in_.string(key)) return false;
+            in_.skip_space();
+            if (!in_.take(':')) return false;
+            in_.skip_space();
             if (!value(std::string_view(key))) return false;
-            skip_space();
-            if (take(',')) continue;
-            return take('}');
+            in_.skip_space();
+            if (in_.take(',')) continue;
+            return in_.take('}');
         }
     }
 
     bool strings(std::vector<std::string>& out) {
         out.clear();
-        skip_space();
-        if (!take('[')) return false;
-        skip_space();
-        if (take(']')) return true;
+        in_.skip_space();
+        if (!in_.take('[')) return false;
+        in_.skip_space();
+        if (in_.take(']')) return true;
         for (;;) {
-            skip_space();
-            if (!string(out.emplace_back())) return false;
-            skip_space();
-            if (take(',')) continue;
-            return take(']');
+            in_.skip_space();
+            if (!in_.string(out.emplace_back())) return false;
+            in_.skip_space();
+            if (in_.take(',')) continue;
+            return in_.take(']');
         }
     }
 
-    bool boolean(bool& out) {
-        if (json_.substr(at_, 4) == "true") {
-            at_ += 4;
-            out = true;
-            return true;
-        }
-        if (json_.substr(at_, 5) == "false") {
-            at_ += 5;
-            out = false;
-            return true;
-        }
-        return false;
-    }
-
-    // JSON's integer form: no sign, no leading zero, no fraction or exponent, at most 18 digits.
-    bool unsigned_number(std::size_t& out) {
-        const std::size_t first = at_;
-        while (at_ < json_.size() && json_[at_] >= '0' && json_[at_] <= '9') ++at_;
-        const std::size_t digits = at_ - first;
-        if (digits == 0 || digits > 18 || (digits > 1 && json_[first] == '0')) return false;
-        if (at_ < json_.size() && (json_[at_] == '.' || json_[at_] == 'e' || json_[at_] == 'E')) return false;
-        out = 0;
-        for (std::size_t i = first; i < at_; ++i) out = out * 10 + static_cast<std::size_t>(json_[i] - '0');
-        return true;
-    }
-
-    // A non-negative JSON number in plain decimal form (digits, optionally a fraction), read
-    // with from_chars, which rounds as the general reader's strtod does.
-    bool number(double& out) {
-        const std::size_t first = at_;
-        while (at_ < json_.size() && json_[at_] >= '0' && json_[at_] <= '9') ++at_;
-        const std::size_t whole = at_ - first;
-        if (whole == 0 || (whole > 1 && json_[first] == '0')) return false;
-        if (at_ < json_.size() && json_[at_] == '.') {
-            const std::size_t fraction = ++at_;
-            while (at_ < json_.size() && json_[at_] >= '0' && json_[at_] <= '9') ++at_;
-            if (at_ == fraction) return false;
-        }
-        if (at_ < json_.size() && (json_[at_] == 'e' || json_[at_] == 'E')) return false;
-        const auto [end, error] = std::from_chars(json_.data() + first, json_.data() + at_, out);
-        return error == std::errc() && end == json_.data() + at_;
-    }
-
-    // An ASCII string; \uXXXX escapes are left to the general reader.
-    bool string(std::string& out) {
-        if (!take('"')) return false;
-        out.clear();
-        while (at_ < json_.size()) {
-            const auto c = static_cast<unsigned char>(json_[at_++]);
-            if (c == '"') return true;
-            if (c < 0x20 || c >= 0x80) return false;
-            if (c != '\\') {
-                out.push_back(static_cast<char>(c));
-                continue;
-            }
-            if (at_ >= json_.size()) return false;
-            switch (json_[at_++]) {
-                case '"': out.push_back('"'); break;
-                case '\\': out.push_back('\\'); break;
-                case '/': out.push_back('/'); break;
-                case 'b': out.push_back('\b'); break;
-                case 'f': out.push_back('\f'); break;
-                case 'n': out.push_back('\n'); break;
-                case 'r': out.push_back('\r'); break;
-                case 't': out.push_back('\t'); break;
-                default: return false;
-            }
-        }
-        return false;
-    }
-
-    bool take(char c) {
-        if (at_ >= json_.size() || json_[at_] != c) return false;
-        ++at_;
-        return true;
-    }
-    void skip_space() {
-        while (at_ < json_.size() && (json_[at_] == ' ' || json_[at_] == '\t' || json_[at_] == '\n' || json_[at_] == '\r'))
-            ++at_;
-    }
-
-    std::string_view json_;
-    std::size_t at_ = 0;
+    detail::FlatJsonCursor in_;
 };
 
 }  // namespace

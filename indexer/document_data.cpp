@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "flat_json.hpp"
 #include "pith/error.hpp"
 #include "schema.hpp"
 
@@ -58,95 +59,40 @@ std::size_t* header_number_field(DocumentHeader& header, std::string_view key) {
 // string), leaving the general reader below to read it or to refuse it.
 class FlatHeaderReader {
   public:
-    explicit FlatHeaderReader(std::string_view json) : json_(json) {}
+    explicit FlatHeaderReader(std::string_view json) : in_(json) {}
 
     bool read(DocumentHeader& header) {
-        skip_space();
-        if (!take('{')) return false;
-        skip_space();
-        if (take('}')) return at_end();
+        in_.skip_space();
+        if (!in_.take('{')) return false;
+        in_.skip_space();
+        if (in_.take('}')) return in_.at_end();
         std::string key;
         std::string text;
         for (;;) {
-            skip_space();
-            if (!string(key)) return false;
-            skip_space();
-            if (!take(':')) return false;
-            skip_space();
+            in_.skip_space();
+            if (!in_.string(key)) return false;
+            in_.skip_space();
+            if (!in_.take(':')) return false;
+            in_.skip_space();
             std::string* text_field = header_string_field(header, key);
             std::size_t* number_field = header_number_field(header, key);
-            if (at_ < json_.size() && json_[at_] == '"') {
-                if (number_field != nullptr || !string(text)) return false;
+            if (in_.next_is('"')) {
+                if (number_field != nullptr || !in_.string(text)) return false;
                 if (text_field != nullptr) *text_field = text;
             } else {
                 std::size_t number = 0;
-                if (text_field != nullptr || !unsigned_number(number)) return false;
+                if (text_field != nullptr || !in_.unsigned_number(number)) return false;
                 if (number_field != nullptr) *number_field = number;
             }
-            skip_space();
-            if (take(',')) continue;
-            if (take('}')) return at_end();
+            in_.skip_space();
+            if (in_.take(',')) continue;
+            if (in_.take('}')) return in_.at_end();
             return false;
         }
     }
 
   private:
-    bool take(char c) {
-        if (at_ >= json_.size() || json_[at_] != c) return false;
-        ++at_;
-        return true;
-    }
-    void skip_space() {
-        while (at_ < json_.size() && (json_[at_] == ' ' || json_[at_] == '\t' || json_[at_] == '\n' || json_[at_] == '\r'))
-            ++at_;
-    }
-    bool at_end() {
-        skip_space();
-        return at_ == json_.size();
-    }
-    // An ASCII string; escapes other than \uXXXX (whose code point may need UTF-8 and
-    // surrogate pairs) are decoded here, \u sends the header to the general reader.
-    bool string(std::string& out) {
-        if (!take('"')) return false;
-        out.clear();
-        while (at_ < json_.size()) {
-            const auto c = static_cast<unsigned char>(json_[at_++]);
-            if (c == '"') return true;
-            if (c < 0x20 || c >= 0x80) return false;
-            if (c != '\\') {
-                out.push_back(static_cast<char>(c));
-                continue;
-            }
-            if (at_ >= json_.size()) return false;
-            switch (json_[at_++]) {
-                case '"': out.push_back('"'); break;
-                case '\\': out.push_back('\\'); break;
-                case '/': out.push_back('/'); break;
-                case 'b': out.push_back('\b'); break;
-                case 'f': out.push_back('\f'); break;
-                case 'n': out.push_back('\n'); break;
-                case 'r': out.push_back('\r'); break;
-                case 't': out.push_back('\t'); break;
-                default: return false;
-            }
-        }
-        return false;
-    }
-    // JSON's integer form: no sign, no leading zero, no fraction or exponent; at most 18
-    // digits, so it fits any size_t without overflow checks.
-    bool unsigned_number(std::size_t& out) {
-        const std::size_t first = at_;
-        while (at_ < json_.size() && json_[at_] >= '0' && json_[at_] <= '9') ++at_;
-        const std::size_t digits = at_ - first;
-        if (digits == 0 || digits > 18 || (digits > 1 && json_[first] == '0')) return false;
-        if (at_ < json_.size() && (json_[at_] == '.' || json_[at_] == 'e' || json_[at_] == 'E')) return false;
-        out = 0;
-        for (std::size_t i = first; i < at_; ++i) out = out * 10 + static_cast<std::size_t>(json_[i] - '0');
-        return true;
-    }
-
-    std::string_view json_;
-    std::size_t at_ = 0;
+    detail::FlatJsonCursor in_;
 };
 
 // Fills a DocumentHeader straight from the parser's events: building a JSON tree first and
