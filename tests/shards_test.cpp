@@ -466,3 +466,40 @@ TEST_CASE("a sharded index of articles in two languages answers every query as a
             check_same_page(json_lines(page.out), all);
         }
 }
+
+TEST_CASE("the languages of every shard a stub lists are searched: nested stubs, relative paths and remote shards",
+          "[shards][remote]") {
+    // A French article in shard 1 only: shard 0, whose metadata Xapian returns for the stub,
+    // does not list French.
+    TempDir dir;
+    pith::test::write_file(dir / "articles" / "english.txt", "Growers\n\nCanola growers ate lunch.\n");
+    fs::path french;
+    for (int n = 0;; ++n) {
+        french = dir / "articles" / ("french-" + std::to_string(n) + ".txt");
+        pith::test::write_file(french, "lang: fr\nLes producteurs\n\nLes producteurs mangeaient du canola.\n");
+        if (pith::ShardedIndexWriter::shard_of(pith::read_article(french).id, 2) != 0) break;
+        fs::remove(french);
+    }
+    const fs::path sharded = dir / "sharded";
+    const RunResult built = run({PITH_INDEX_BIN, "--quiet", "--shards", "2", "--index", sharded.string(),
+                                 (dir / "articles").string()});
+    INFO(describe(built));
+    REQUIRE(built.exit_code == 0);
+    REQUIRE(Xapian::Database((sharded / "shard-0").string()).get_metadata("pith.languages").empty());
+    const auto count = [](const fs::path& index) {
+        const RunResult result = run({PITH_SEARCH_BIN, "--index", index.string(), "--count", "mangeait"});
+        INFO(describe(result));
+        CHECK(result.exit_code == 0);
+        return result.out;
+    };
+    SECTION("a stub listing the sharded index's own stub, by a relative path") {
+        pith::test::write_file(dir / "outer.stub", "# comments and blank lines are skipped\n\nauto sharded\n");
+        CHECK(count(dir / "outer.stub") == "1\n");
+    }
+    SECTION("the French shard behind xapian-tcpsrv") {
+        TcpServer remote(sharded / "shard-1");
+        const fs::path stub = dir / "mixed.stub";
+        pith::test::write_file(stub, "auto sharded/shard-0\nremote 127.0.0.1:" + std::to_string(remote.port()) + "\n");
+        CHECK(count(stub) == "1\n");
+    }
+}
