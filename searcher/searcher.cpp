@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <xapian.h>
@@ -17,6 +18,7 @@
 #include "pith/error.hpp"
 #include "pith/query.hpp"
 #include "length_normalisation.hpp"
+#include "listed_databases.hpp"
 #include "rescore.hpp"
 #include "schema.hpp"
 #include "schema_version.hpp"
@@ -116,7 +118,14 @@ struct Searcher::Impl {
         config = IndexConfig::from_json(db.get_metadata(std::string(schema::kMetaConfig)));
         analyzer = std::make_unique<Analyzer>(config);
         load_synonyms();
-        for (const std::string& language : parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages))))
+        // Each shard records the languages of its own articles, and Xapian reads a stub's
+        // metadata from its first shard only: the languages are those of every shard listed.
+        std::set<std::string> languages = parse_language_list(db.get_metadata(std::string(schema::kMetaLanguages)));
+        const std::vector<Xapian::Database> shards = detail::listed_databases(dir);
+        for (const Xapian::Database& shard : shards)
+            languages.merge(parse_language_list(shard.get_metadata(std::string(schema::kMetaLanguages))));
+        language_analyzers.clear();
+        for (const std::string& language : languages)
             if (language != config.language)
                 language_analyzers.push_back(std::make_unique<Analyzer>(config_for_language(config, language)));
     }
@@ -453,8 +462,28 @@ struct Searcher::Impl {
         return page;
     }
 
+    // Xapian 1.4.22 mis-prunes OP_MAX, the per-language alternatives: over several databases
+    // (a sharded index) get_mset reads freed memory and crashes (SIGSEGV) once the MSet fills
+    // and the matcher prunes by weight, when alternatives share their terms (one language
+    // analyzing the query as another: "canola growers" in English and French), with or
+    // without a collapse key (scripts/xapian-op-max-crash.py, Xapian alone); in one database
+    // the pruned page misses passages (`canola -n 5` lost the 4th best passage of a test
+    // corpus that `-n 300` ranks). An MSet large enough for every match never prunes: the page
+    // is cut from it here. Only indexes whose articles declared another language pay for it
+    // (every match is ranked); the one-language path is Xapian's pruned match.
+    bool unpruned_page() const { return !language_analyzers.empty(); }
+
     std::vector<RescoreCandidate> xapian_page(Xapian::Enquire& enquire, const SearchOptions& options,
                                               std::uint64_t& matches_estimated) {
+        if (unpruned_page()) {
+            const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+            matches_estimated = mset.size();
+            std::vector<RescoreCandidate> page;
+            for (auto it = mset.begin(); it != mset.end(); ++it)
+                if (page.size() < options.limit && it.get_rank() >= options.offset)
+                    page.push_back({*it, it.get_weight(), {}});
+            return page;
+        }
         Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                              static_cast<Xapian::doccount>(options.limit));
         matches_estimated = mset.get_matches_estimated();

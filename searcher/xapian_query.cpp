@@ -253,19 +253,27 @@ class Builder {
 
     Xapian::Query prefix_query(const QueryClause& clause, bool positive) {
         const std::string& prefix = clause.words[0].term;
-        if (db_) {
-            std::size_t count = 0;
-            for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it)
-                if (++count > kMaxPrefixExpansion)
-                    throw QueryError("'" + clause.text + "*' at column " + std::to_string(clause.column) +
-                                         " matches more than " + std::to_string(kMaxPrefixExpansion) +
-                                         " words; make the prefix longer",
-                                     clause.column);
-        }
         // Content terms have no prefix and are case-folded, so no prefixed term (Z…, S…) can
         // start with a folded word.
         Xapian::Query q(Xapian::Query::OP_WILDCARD, prefix, static_cast<Xapian::termcount>(kMaxPrefixExpansion),
                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+        if (db_) {
+            // Expanded here over the whole index's term list, into the OP_SYNONYM Xapian's
+            // OP_WILDCARD would make: over shards, Xapian expands a wildcard in each shard apart
+            // and weighs each shard's synonym by the words that shard holds, so `tarif*` scored
+            // 4.5557 over 4 shards against 3.7813 in one index (docs/samples).
+            std::vector<std::string> words;
+            for (auto it = db_->allterms_begin(prefix); it != db_->allterms_end(prefix); ++it) {
+                if (words.size() == kMaxPrefixExpansion)
+                    throw QueryError("'" + clause.text + "*' at column " + std::to_string(clause.column) +
+                                         " matches more than " + std::to_string(kMaxPrefixExpansion) +
+                                         " words; make the prefix longer",
+                                     clause.column);
+                words.push_back(*it);
+            }
+            q = words.empty() ? Xapian::Query::MatchNothing
+                              : Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
+        }
         scored(prefix + "*", q, positive);
         return q;
     }
