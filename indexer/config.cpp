@@ -83,11 +83,7 @@ class StoredConfigScanner {
         if (in_.take('}')) return true;
         std::string key;
         for (;;) {
-            in_.skip_space();
-            if (!in_.string(key)) return false;
-            in_.skip_space();
-            if (!in_.take(':')) return false;
-            in_.skip_space();
+            if (!in_.member_name(key)) return false;
             if (!value(std::string_view(key))) return false;
             in_.skip_space();
             if (in_.take(',')) continue;

@@ -69,11 +69,7 @@ class FlatHeaderReader {
         std::string key;
         std::string text;
         for (;;) {
-            in_.skip_space();
-            if (!in_.string(key)) return false;
-            in_.skip_space();
-            if (!in_.take(':')) return false;
-            in_.skip_space();
+            if (!in_.member_name(key)) return false;
             std::string* text_field = header_string_field(header, key);
             std::size_t* number_field = header_number_field(header, key);
             if (in_.next_is('"')) {

@@ -66,6 +66,16 @@ class FlatJsonCursor {
         return false;
     }
 
+    // A member's name and its colon, with the spaces around them: `"name" :`.
+    bool member_name(std::string& out) {
+        skip_space();
+        if (!string(out)) return false;
+        skip_space();
+        if (!take(':')) return false;
+        skip_space();
+        return true;
+    }
+
     // JSON's integer form: no sign, no leading zero, no fraction or exponent; at most 18
     // digits, so it fits any size_t without overflow checks.
     bool unsigned_number(std::size_t& out) {

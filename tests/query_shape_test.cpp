@@ -141,6 +141,22 @@ const char* const kTitleQueries[] = {
     "\"the grain\"", "\"of the tariff\"", "tariff tariff", "the canola harvest",
 };
 
+// The page with the title-first pass (tried whatever the match count) equals the full match's.
+void check_title_first_page(pith::Searcher& searcher, const char* text, pith::SearchOptions full) {
+    full.title_first = false;
+    pith::SearchOptions first = full;
+    first.title_first = true;
+    first.title_first_min_matches = 0;
+    const pith::SearchResults expected = searcher.search(text, full);
+    const pith::SearchResults got = searcher.search(text, first);
+    REQUIRE(got.hits.size() == expected.hits.size());
+    for (std::size_t i = 0; i < expected.hits.size(); ++i) {
+        INFO("rank " << i + 1);
+        CHECK(key(got.hits[i]) == key(expected.hits[i]));
+        CHECK(close(got.hits[i].score, expected.hits[i].score));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("title-matching passages ranked first give the page of the full match", "[query][shape][title-first]") {
@@ -151,19 +167,8 @@ TEST_CASE("title-matching passages ranked first give the page of the full match"
                 for (const std::size_t offset : {std::size_t{0}, std::size_t{2}}) {
                     INFO("query: " << text << ", per_article " << per_article << ", limit " << limit << ", offset "
                                    << offset);
-                    pith::SearchOptions full{.limit = limit, .per_article = per_article, .offset = offset};
-                    full.title_first = false;
-                    pith::SearchOptions first = full;
-                    first.title_first = true;
-                    first.title_first_min_matches = 0;
-                    const pith::SearchResults expected = searcher.search(text, full);
-                    const pith::SearchResults got = searcher.search(text, first);
-                    REQUIRE(got.hits.size() == expected.hits.size());
-                    for (std::size_t i = 0; i < expected.hits.size(); ++i) {
-                        INFO("rank " << i + 1);
-                        CHECK(key(got.hits[i]) == key(expected.hits[i]));
-                        CHECK(close(got.hits[i].score, expected.hits[i].score));
-                    }
+                    check_title_first_page(searcher, text,
+                                           {.limit = limit, .per_article = per_article, .offset = offset});
                 }
 }
 
@@ -179,18 +184,6 @@ TEST_CASE("the split title-first match gives the full match's page for every-wor
         for (const std::size_t per_article : {std::size_t{1}, std::size_t{0}})
             for (const std::size_t limit : {std::size_t{3}, std::size_t{10}, std::size_t{100}}) {
                 INFO("query: " << text << ", per_article " << per_article << ", limit " << limit);
-                pith::SearchOptions full{.limit = limit, .per_article = per_article, .any_word = true};
-                full.title_first = false;
-                pith::SearchOptions first = full;
-                first.title_first = true;
-                first.title_first_min_matches = 0;
-                const pith::SearchResults expected = searcher.search(text, full);
-                const pith::SearchResults got = searcher.search(text, first);
-                REQUIRE(got.hits.size() == expected.hits.size());
-                for (std::size_t i = 0; i < expected.hits.size(); ++i) {
-                    INFO("rank " << i + 1);
-                    CHECK(key(got.hits[i]) == key(expected.hits[i]));
-                    CHECK(close(got.hits[i].score, expected.hits[i].score));
-                }
+                check_title_first_page(searcher, text, {.limit = limit, .per_article = per_article, .any_word = true});
             }
 }
