@@ -576,6 +576,12 @@ def version_of(args):
         return "not installed"
 
 
+def recoll_version():
+    """recollindex and recollq print no version; the Debian package names it."""
+    version = version_of(["dpkg-query", "-W", "-f", "${Version}", "recollcmd"])
+    return "not installed" if version in ("", "not installed") or "no packages" in version else f"recollcmd {version}"
+
+
 def lucene_version():
     """Lucene's version from its jar's name (the jars carry no command), with the JVM's."""
     jars = sorted(Lucene.JAR_DIRECTORY.glob("lucene-core-*.jar"))
@@ -612,7 +618,7 @@ def machine_info(bin_dir):
             "omindex": version_of(["omindex", "--version"]),
             "quest": version_of(["quest", "--version"]),
             "python3-xapian": f"python3-xapian {python_xapian}",
-            "recoll": version_of(["recollindex", "-v"]),
+            "recoll": recoll_version(),
             "lucene": lucene_version(),
             "ripgrep": version_of(["rg", "--version"]),
         },
