@@ -124,6 +124,13 @@ const char* const kQueries[] = {
     "china canada tariff",
 };
 
+// The same options with the title-first pass tried whatever the match count.
+pith::SearchOptions with_title_first(pith::SearchOptions options) {
+    options.title_first = true;
+    options.title_first_min_matches = 0;
+    return options;
+}
+
 }  // namespace
 
 TEST_CASE("the title-first pass gives the plain match's page with filters, NOT, OR, prefixes, synonyms and languages",
@@ -141,9 +148,7 @@ TEST_CASE("the title-first pass gives the plain match's page with filters, NOT, 
                         plain.explain = true;
                         plain.context = offset == 0 ? 0 : 1;
                         plain.title_first = false;
-                        pith::SearchOptions first = plain;
-                        first.title_first = true;
-                        first.title_first_min_matches = 0;
+                        const pith::SearchOptions first = with_title_first(plain);
                         check_same_page(searcher.search(text, first), searcher.search(text, plain), false,
                                         index == &corpus().sharded);
                     }
@@ -161,9 +166,7 @@ TEST_CASE("the title-first pass keeps exact counts and date order", "[query][sha
                 plain.sort = sort;
                 plain.exact_count = true;
                 plain.title_first = false;
-                pith::SearchOptions first = plain;
-                first.title_first = true;
-                first.title_first_min_matches = 0;
+                const pith::SearchOptions first = with_title_first(plain);
                 check_same_page(searcher.search(text, first), searcher.search(text, plain), true);
             }
     }
@@ -185,9 +188,7 @@ TEST_CASE("the title-first pass on an index of a single passage", "[query][shape
             plain.explain = true;
             plain.exact_count = true;
             plain.title_first = false;
-            pith::SearchOptions first = plain;
-            first.title_first = true;
-            first.title_first_min_matches = 0;
+            const pith::SearchOptions first = with_title_first(plain);
             const pith::SearchResults expected = searcher.search(text, plain);
             check_same_page(searcher.search(text, first), expected, true, true);
         }
